@@ -1,0 +1,17 @@
+// Builds the shipped CLI: one bundled file, so that start-up does not load
+// chevrotain's hundreds of modules one by one.
+import { build } from "esbuild";
+import { chmodSync } from "node:fs";
+
+await build({
+  entryPoints: ["src/cli.ts"],
+  outfile: "dist/hvnest.js",
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  banner: { js: "#!/usr/bin/env node" },
+  legalComments: "none",
+  logLevel: "warning",
+});
+chmodSync("dist/hvnest.js", 0o755);
