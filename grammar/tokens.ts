@@ -1,0 +1,156 @@
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+// Categories let each grammar slot consume "any token of this kind" in one CONSUME, so that a
+// mismatch is one error with our own message rather than a no-viable-alternative list.
+
+/** Tokens that can be an attribute key: every known key, and any plain name (HVN214 judges it). */
+export const AttrKey = createToken({ name: "AttrKey", pattern: Lexer.NA });
+/** Tokens that can be an attribute value; the AST builder checks the kind per key. */
+export const Value = createToken({ name: "Value", pattern: Lexer.NA });
+/** Tokens that can be a name: a plain or quoted name, or a word that looks like a number. */
+export const NameLike = createToken({ name: "NameLike", pattern: Lexer.NA });
+/** Tokens that cannot start a statement: a run of them in a body is reported once. */
+export const Stray = createToken({ name: "Stray", pattern: Lexer.NA });
+export const SwitchType = createToken({ name: "SwitchType", pattern: Lexer.NA });
+
+// A word made of name characters is lexed as a number, size or address only when the whole
+// word is one; otherwise (`2019-lab`, `1.2.3`) the Name token takes it.
+const wordEnd = "(?![A-Za-z0-9_.\\-])";
+
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: Lexer.SKIPPED });
+
+export const Lt = createToken({ name: "Lt", pattern: "<", label: "`<`" });
+export const Gt = createToken({ name: "Gt", pattern: ">", label: "`>`" });
+export const Comma = createToken({
+  name: "Comma",
+  pattern: ",",
+  label: "`,`",
+  categories: [Stray],
+});
+
+export const QuotedString = createToken({
+  name: "QuotedString",
+  pattern: /'(?:[^'\r\n]|'')*'/,
+  categories: [Value, NameLike, Stray],
+});
+/** A quote left open to the end of the line: lexed as a token so the error can name it. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /'(?:[^'\r\n]|'')*/,
+  categories: [Value, NameLike, Stray],
+});
+
+export const Address = createToken({
+  name: "Address",
+  pattern: new RegExp(`\\d+\\.\\d+\\.\\d+\\.\\d+(?:\\/\\d+)?${wordEnd}`),
+  categories: [Value, NameLike, Stray],
+});
+export const HostPart = createToken({
+  name: "HostPart",
+  pattern: new RegExp(`\\.\\d+(?:\\/\\d+)?${wordEnd}`),
+  categories: [Value, Stray],
+});
+export const Size = createToken({
+  name: "Size",
+  pattern: new RegExp(`\\d+(?:[mM][bB]|[gG][bB]|[tT][bB])${wordEnd}`),
+  categories: [Value, NameLike, Stray],
+});
+export const VersionLiteral = createToken({
+  name: "VersionLiteral",
+  pattern: new RegExp(`\\d+\\.\\d+${wordEnd}`),
+  categories: [Value, NameLike, Stray],
+});
+export const Integer = createToken({
+  name: "Integer",
+  pattern: new RegExp(`\\d+${wordEnd}`),
+  categories: [Value, NameLike, Stray],
+});
+export const Name = createToken({
+  name: "Name",
+  pattern: /[A-Za-z0-9][A-Za-z0-9_.\-]*/,
+  categories: [AttrKey, Value, NameLike, Stray],
+});
+
+function keyword(word: string, categories: TokenType[]): TokenType {
+  return createToken({
+    name: `Kw_${word}`,
+    pattern: word,
+    label: `\`${word}\``,
+    longer_alt: Name,
+    categories,
+  });
+}
+
+export const Host = keyword("host", []);
+export const Vm = keyword("vm", []);
+export const Nat = keyword("nat", []);
+export const VSwitch = keyword("vswitch", []);
+export const Gw = keyword("gw", [AttrKey, Stray]);
+export const External = keyword("external", [SwitchType, Stray]);
+export const Internal = keyword("internal", [SwitchType, Stray]);
+export const Private = keyword("private", [SwitchType, Stray]);
+
+/** Every attribute key of the language's table (`gw` is declared above: it also ends a nat's head). */
+export const attributeKeys = [
+  "cpu",
+  "os",
+  "edition",
+  "platform",
+  "path",
+  "memory",
+  "cpus",
+  "nested",
+  "gen",
+  "version",
+  "dynamic-memory",
+  "mac-spoofing",
+  "switch",
+  "ip",
+  "dns",
+  "vhd",
+  "iso",
+  "disk",
+  "netnat",
+  "adapter",
+] as const;
+
+// `cpus` before `cpu`: a keyword is a fixed string, and the first match wins.
+const keyTokens = [...attributeKeys]
+  .sort((a, b) => b.length - a.length)
+  .map((key) => keyword(key, [AttrKey, Stray]));
+
+export const statementKeywords = [Host, Vm, Nat, VSwitch];
+
+/** Lexing order: keywords before Name, whole-word number kinds before Name. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Lt,
+  Gt,
+  Comma,
+  QuotedString,
+  UnterminatedString,
+  ...statementKeywords,
+  Gw,
+  External,
+  Internal,
+  Private,
+  ...keyTokens,
+  Address,
+  HostPart,
+  Size,
+  VersionLiteral,
+  Integer,
+  Name,
+  AttrKey,
+  Value,
+  NameLike,
+  Stray,
+  SwitchType,
+];
