@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// `npm run bench`: start-up and scale of the installed CLI, side by side with the
+// cost of starting Node itself, in one run (ratios are only meaningful within a run).
+//
+//   node bench/run.mjs [--quick] [--runs N] [--sizes 1000,10000,50000]
+//                      [--json FILE] [--baseline FILE] [--no-build] [--keep]
+//
+// Every figure is a cold child process timed from spawn to exit. Commands that do not
+// exist yet, or fail, are reported as such and the rest is still measured.
+
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateTopology } from "../scripts/gen-topology.mjs";
+import { parseArgs } from "./args.mjs";
+import { formatBaseline, formatTable, formatTargets } from "./report.mjs";
+import { summarize } from "./stats.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SAMPLE = "samples/article-four-layers.hvnest";
+const TIME = "/usr/bin/time";
+
+const options = parseArgs(process.argv.slice(2));
+const work = mkdtempSync(join(tmpdir(), "hvnest-bench-"));
+try {
+  const result = run(options);
+  process.stdout.write(formatTable(result));
+  process.stdout.write(formatTargets(result));
+  if (options.baseline) {
+    const previous = JSON.parse(readFileSync(options.baseline, "utf8"));
+    process.stdout.write(formatBaseline(result, previous));
+  }
+  if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + "\n");
+} finally {
+  if (!options.keep) rmSync(work, { recursive: true, force: true });
+  else process.stderr.write(`kept ${work}\n`);
+}
+
+function run(opts) {
+  const missing = [];
+  if (opts.build) {
+    const built = spawnSync(process.execPath, ["scripts/build.mjs"], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    if (built.status !== 0) missing.push(`npm run build failed: ${firstLine(built.stderr)}`);
+  }
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const bin = join(root, typeof pkg.bin === "string" ? pkg.bin : pkg.bin.hvnest);
+  const cli = (args) => [process.execPath, bin, ...args];
+  const sample = join(root, SAMPLE);
+
+  // Which commands do their work at all: the placeholder CLI exits 0 for anything.
+  const working = existsSync(bin) ? probeCli(cli, missing) : [];
+  if (!existsSync(bin)) missing.push(`CLI entry ${rel(bin)} not found (run npm run build)`);
+  const commands = { floor: [process.execPath, "-e", "0"] };
+  if (working.length && !existsSync(sample)) missing.push(`${SAMPLE} not found`);
+  else if (working.includes("check")) commands.check = cli(["check", sample]);
+  if (working.includes("build") && existsSync(sample)) {
+    commands.build = () => cli(["build", sample, "--out", mkdtempSync(join(work, "out-"))]);
+  }
+  // One untimed run each: warms the file cache; a failure here drops the command.
+  for (const id of Object.keys(commands)) {
+    const probe = execute(resolveCommand(commands[id]));
+    if (probe.status !== 0) {
+      missing.push(`hvnest ${id} of the sample: ${describeFailure(probe)}`);
+      delete commands[id];
+    }
+  }
+  // Interleaved, so that background load hits every command alike.
+  const samples = Object.fromEntries(Object.keys(commands).map((id) => [id, []]));
+  for (let i = 0; i < opts.runs; i++) {
+    for (const id of Object.keys(commands)) {
+      samples[id].push(execute(resolveCommand(commands[id])).ms);
+    }
+  }
+  const rows = [];
+  const floor = summarize(samples.floor);
+  rows.push({ id: "floor", label: "node -e 0", ...floor, ratio: 1 });
+  for (const id of ["check", "build"]) {
+    if (!samples[id]) continue;
+    const stats = summarize(samples[id]);
+    rows.push({
+      id,
+      label: `hvnest ${id} (four-layer sample)`,
+      ...stats,
+      ratio: stats.median / floor.median,
+    });
+  }
+  rows.push(...scale(opts, working, cli, floor, missing));
+  return {
+    schema: "hvnest-bench/1",
+    commit: gitCommit(),
+    machine: machine(),
+    runs: opts.runs,
+    sizes: opts.sizes,
+    rows,
+    missing,
+  };
+}
+
+/** Check and build of generated fleets: time, VMs per second, peak RSS, growth. */
+function scale(opts, working, cli, floor, missing) {
+  const rows = [];
+  const previous = {};
+  for (const n of opts.sizes) {
+    const file = join(work, `fleet-${n}.hvnest`);
+    writeFileSync(file, generateTopology(n));
+    for (const id of working) {
+      const runs = [];
+      let failure = null;
+      let outputs = null;
+      for (let i = 0; i < opts.scaleRuns && !failure; i++) {
+        const out = mkdtempSync(join(work, "out-"));
+        const args = id === "check" ? ["check", file] : ["build", file, "--out", out];
+        const result = execute(cli(args), { peak: true });
+        if (id === "build") outputs = countOutputs(out);
+        rmSync(out, { recursive: true, force: true });
+        if (result.status !== 0) failure = describeFailure(result);
+        else if (outputs?.files === 0) failure = "exit 0 but wrote nothing";
+        else runs.push(result);
+      }
+      if (failure) {
+        missing.push(`hvnest ${id} of ${n} VMs: ${failure}`);
+        continue;
+      }
+      const stats = summarize(runs.map((r) => r.ms));
+      const peaks = runs.map((r) => r.peakMB).filter((p) => p !== null);
+      const row = {
+        id: `${id}-${n}`,
+        label: `hvnest ${id}, ${n} VMs`,
+        vms: n,
+        ...stats,
+        ratio: stats.median / floor.median,
+        vmsPerSecond: Math.round((n * 1000) / stats.median),
+        peakMB: peaks.length ? Math.max(...peaks) : null,
+        growth: null,
+        ...(outputs && { outputFiles: outputs.files, outputMB: outputs.bytes / 2 ** 20 }),
+      };
+      const before = previous[id];
+      if (before) row.growth = { from: before.vms, factor: stats.median / before.median };
+      previous[id] = row;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The commands that really work: build must write files for a one-VM topology, check
+ * must reject a file with a syntax error (the scaffold's placeholder exits 0 for both).
+ */
+function probeCli(cli, missing) {
+  const working = [];
+  const broken = join(work, "broken.hvnest");
+  writeFileSync(broken, "host <\n");
+  const check = execute(cli(["check", broken]));
+  if (check.status === 0) missing.push("hvnest check: exits 0 on a file with a syntax error");
+  else if (check.status === null || /unknown command|usage/i.test(check.stderr)) {
+    missing.push(`hvnest check: ${describeFailure(check)}`);
+  } else working.push("check");
+
+  const tiny = join(work, "tiny.hvnest");
+  writeFileSync(tiny, generateTopology(1));
+  const out = mkdtempSync(join(work, "out-"));
+  const build = execute(cli(["build", tiny, "--out", out]));
+  if (build.status !== 0) missing.push(`hvnest build: ${describeFailure(build)}`);
+  else if (countOutputs(out).files === 0) missing.push("hvnest build: exits 0 but writes nothing");
+  else working.push("build");
+  return working;
+}
+
+function countOutputs(dir) {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+function resolveCommand(command) {
+  return typeof command === "function" ? command() : command;
+}
+
+/** Runs a command to completion; with `peak`, through /usr/bin/time for max RSS. */
+function execute([file, ...args], { peak = false } = {}) {
+  const measurePeak = peak && existsSync(TIME);
+  const rss = measurePeak ? join(work, "rss.txt") : null;
+  const argv = measurePeak ? [TIME, "-f", "%M", "-o", rss, file, ...args] : [file, ...args];
+  const start = process.hrtime.bigint();
+  const child = spawnSync(argv[0], argv.slice(1), {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const peakMB = measurePeak
+    ? Number(readFileSync(rss, "utf8").trim().split("\n").pop()) / 1024
+    : null;
+  return {
+    ms,
+    status: child.status,
+    stderr: child.stderr ?? "",
+    stdout: child.stdout ?? "",
+    peakMB,
+  };
+}
+
+function describeFailure(result) {
+  const text = (result.stderr || result.stdout || "").trim();
+  return `exit ${result.status}${text ? `: ${firstLine(text)}` : ""}`;
+}
+
+function firstLine(text) {
+  const line = String(text).trim().split("\n")[0] ?? "";
+  return line.length > 160 ? line.slice(0, 157) + "..." : line;
+}
+
+function rel(path) {
+  return path.startsWith(root + "/") ? path.slice(root.length + 1) : path;
+}
+
+function gitCommit() {
+  const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" });
+  return git.status === 0 ? git.stdout.trim() : null;
+}
+
+function machine() {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model ?? "unknown",
+    nproc: availableParallelism(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
