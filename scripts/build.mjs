@@ -2,6 +2,10 @@
 // chevrotain's hundreds of modules one by one.
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
+import { generateValidator } from "./gen-validator.mjs";
+
+// The topology validator is compiled ahead of time (ajv standalone) into generated/.
+generateValidator();
 
 await build({
   entryPoints: ["src/cli.ts"],
