@@ -1,0 +1,34 @@
+/** What a command may do to the outside world; src/cli.ts provides the real one, tests a fake. */
+export interface CliIo {
+  /** The bytes of a file, or throws a Node-style error with `code` (ENOENT, EISDIR, ...). */
+  readFile(path: string): Uint8Array;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Colour the text format (stdout is a terminal and NO_COLOR is unset). */
+  color: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** Raised for a usage problem; main prints the message and exits with EXIT_USAGE. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Turns a file-system error into one line for people, without a stack trace. */
+export function describeReadError(path: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case "ENOENT":
+      return `cannot read ${path}: no such file`;
+    case "EISDIR":
+      return `cannot read ${path}: it is a directory; pass .hvnest files`;
+    case "EACCES":
+    case "EPERM":
+      return `cannot read ${path}: permission denied`;
+    default:
+      return `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
