@@ -46,6 +46,16 @@ export const UnterminatedString = createToken({
   categories: [Value, NameLike, Stray],
 });
 
+/**
+ * A word holding a character no token allows (`Lab@1`, `Café`): one token, so that the
+ * error is one diagnostic for the word, and parsing goes on as if it were a name.
+ */
+export const BadWord = createToken({
+  name: "BadWord",
+  pattern: /[A-Za-z0-9_.\-]*[^\sA-Za-z0-9_.\-<>,'#][^\s<>,'#]*/,
+  categories: [AttrKey, Value, NameLike, Stray],
+});
+
 export const Address = createToken({
   name: "Address",
   pattern: new RegExp(`\\d+\\.\\d+\\.\\d+\\.\\d+(?:\\/\\d+)?${wordEnd}`),
@@ -127,7 +137,10 @@ const keyTokens = [...attributeKeys]
 
 export const statementKeywords = [Host, Vm, Nat, VSwitch];
 
-/** Lexing order: keywords before Name, whole-word number kinds before Name. */
+/**
+ * Lexing order: keywords before Name, whole-word number kinds before Name, addresses before
+ * BadWord (their `/` is not a name character), BadWord before the other words.
+ */
 export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
@@ -144,6 +157,7 @@ export const allTokens: TokenType[] = [
   ...keyTokens,
   Address,
   HostPart,
+  BadWord,
   Size,
   VersionLiteral,
   Integer,

@@ -70,15 +70,8 @@ function parseUnguarded(text: string): ParseResult {
     });
   }
   for (const token of lexed.tokens) {
-    if (token.tokenType.name === "UnterminatedString") {
-      report({
-        code: "HVN102",
-        severity: "error",
-        message: `the string ${describeToken(token)} is not closed before the end of the line`,
-        span: tokenSpan(token),
-        hint: "close it with `'`; write a quote inside a string as `''`",
-      });
-    }
+    const problem = lexicalProblem(token);
+    if (problem) report(problem);
   }
   const end = lastTokenEnd(lexed.tokens, text);
   const tooDeep = findTooDeep(lexed.tokens);
@@ -106,6 +99,16 @@ function parseUnguarded(text: string): ParseResult {
     report(diagnostic);
   }
   const file = buildAst(cst, report);
+  const lexical = diagnostics.filter((d) => d.code === "HVN101" || d.code === "HVN102");
+  // A bad word or an open string is reported once: the parser and builder see it as a name
+  // or value that does not fit, which would say the same thing again.
+  const kept = diagnostics.filter(
+    (d) =>
+      lexical.includes(d) ||
+      !lexical.some((l) => l.span && d.span && within(d.span.offset, l.span)),
+  );
+  diagnostics.length = 0;
+  diagnostics.push(...kept);
   if (file.hosts.length === 0 && diagnostics.length === 0) {
     report({
       code: "HVN111",
@@ -115,6 +118,35 @@ function parseUnguarded(text: string): ParseResult {
     });
   }
   return { file, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function within(offset: number, span: Span): boolean {
+  return offset >= span.offset && offset < span.endOffset;
+}
+
+function lexicalProblem(token: IToken): Diagnostic | null {
+  switch (token.tokenType.name) {
+    case "BadWord": {
+      const bad = /[^A-Za-z0-9_.\-]/u.exec(token.image)?.[0] ?? token.image;
+      return {
+        code: "HVN101",
+        severity: "error",
+        message: `unexpected character ${JSON.stringify(bad)} in ${describeToken(token)}`,
+        span: tokenSpan(token),
+        hint: "names use letters, digits, `_`, `.` and `-`; put any other text in single quotes",
+      };
+    }
+    case "UnterminatedString":
+      return {
+        code: "HVN102",
+        severity: "error",
+        message: `the string ${describeToken(token)} is not closed before the end of the line`,
+        span: tokenSpan(token),
+        hint: "close it with `'`; write a quote inside a string as `''`",
+      };
+    default:
+      return null;
+  }
 }
 
 function lastTokenEnd(tokens: IToken[], text: string): Span {
