@@ -3,9 +3,12 @@
 import { build } from "esbuild";
 import { chmodSync } from "node:fs";
 import { generateValidator } from "./gen-validator.mjs";
+import { generateTemplates } from "./gen-templates.mjs";
 
 // The topology validator is compiled ahead of time (ajv standalone) into generated/.
 generateValidator();
+// Templates are precompiled too, so that the bundle carries only handlebars/runtime.
+generateTemplates();
 
 await build({
   entryPoints: ["src/cli.ts"],

@@ -1,0 +1,30 @@
+// Script file names: `<layer>-<machine>.ps1`. Machine names may hold characters that a
+// file system or a USB stick's FAT rejects, so the name is reduced to a portable set.
+
+const UNSAFE = /[^A-Za-z0-9._-]/g;
+const MAX_STEM = 80;
+
+/**
+ * Every character outside `A-Z a-z 0-9 . _ -` becomes `_`, leading dots go, the stem is
+ * cut to 80 characters and an empty stem becomes `machine`. The layer prefix keeps
+ * reserved device names (CON, NUL, ...) out of reach.
+ */
+export function safeStem(machine: string): string {
+  const stem = machine.replace(UNSAFE, "_").replace(/^\.+/, "").slice(0, MAX_STEM);
+  return stem === "" ? "machine" : stem.replace(/\.+$/, "_");
+}
+
+/**
+ * Assigns file names in run order. Windows compares names without case, so two names
+ * that differ only in case collide too; the later one gets `-2`, `-3`, ...
+ */
+export function assignFileNames(machines: readonly { layer: number; name: string }[]): string[] {
+  const taken = new Set<string>();
+  return machines.map(({ layer, name }) => {
+    const base = `${layer}-${safeStem(name)}`;
+    let candidate = base;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base}-${n}`;
+    taken.add(candidate.toLowerCase());
+    return `${candidate}.ps1`;
+  });
+}

@@ -1,0 +1,94 @@
+// The topology as a Mermaid flowchart: machines, switches and NATs as nodes. Labels stay
+// raw text here; the README template escapes them with the `mermaid` helper.
+import type { Host, HypervisorPart, Topology, Vm } from "../ir/model.js";
+
+export interface DiagramNode {
+  id: string;
+  /** Mermaid shape delimiters around the quoted label; fixed text chosen here. */
+  open: string;
+  close: string;
+  lines: string[];
+}
+
+export interface DiagramEdge {
+  from: string;
+  /** A fixed Mermaid arrow, with its label when it has one. */
+  arrow: string;
+  to: string;
+}
+
+export interface Diagram {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+function machineLines(node: Host | Vm): string[] {
+  if (node.kind === "host") {
+    const where = node.platform === "hyperv" ? "physical Hyper-V host" : `VM on ${node.platform}`;
+    const lines = [node.name, `layer 1, ${where}`, `${node.cpu}, ${node.os} ${node.edition}`];
+    if (node.memoryMB !== null || node.cpus !== null) {
+      const parts: string[] = [];
+      if (node.memoryMB !== null) parts.push(`${node.memoryMB} MB`);
+      if (node.cpus !== null) parts.push(`${node.cpus} CPUs`);
+      lines.push(parts.join(", "));
+    }
+    return lines;
+  }
+  const role = node.nested ? "nested: extensions exposed" : "VM";
+  const lines = [
+    node.name,
+    `layer ${node.layer}, ${role}`,
+    `${node.memoryMB} MB, ${node.cpus} vCPUs, gen ${node.generation}, v${node.version}`,
+  ];
+  if (node.network.ip !== null) {
+    const gateway = node.network.gateway !== null ? ` gw ${node.network.gateway}` : "";
+    lines.push(`${node.network.ip}/${node.network.prefixLength ?? "?"}${gateway}`);
+  }
+  return lines;
+}
+
+export function buildDiagram(topology: Topology): Diagram {
+  const nodes: DiagramNode[] = [];
+  const edges: DiagramEdge[] = [];
+  let next = 0;
+  const newId = (prefix: string): string => `${prefix}${++next}`;
+
+  const visit = (node: Host | Vm, parentId: string | null, parentSwitches: Map<string, string>) => {
+    const id = newId("m");
+    nodes.push({ id, open: '["', close: '"]', lines: machineLines(node) });
+    if (parentId !== null) edges.push({ from: parentId, arrow: "-->|hosts|", to: id });
+    if (node.kind === "vm" && node.adapterSwitch.value !== null) {
+      const target = parentSwitches.get(node.adapterSwitch.value);
+      if (target !== undefined) edges.push({ from: id, arrow: "-.->|adapter|", to: target });
+    }
+    const own = switchesOf(node, id);
+    for (const vm of node.vms) visit(vm, id, own);
+  };
+
+  const switchesOf = (part: HypervisorPart, ownerId: string): Map<string, string> => {
+    const byName = new Map<string, string>();
+    if (part.nat !== null) {
+      const id = newId("n");
+      const nat = part.nat;
+      nodes.push({
+        id,
+        open: '[["',
+        close: '"]]',
+        lines: [`NAT ${nat.netnat}`, nat.cidr, `gateway ${nat.gateway}`, `switch ${nat.switch}`],
+      });
+      edges.push({ from: ownerId, arrow: "---", to: id });
+      byName.set(nat.switch, id);
+    }
+    for (const s of part.switches) {
+      const id = newId("s");
+      const adapter = s.adapter !== null ? `, adapter ${s.adapter}` : "";
+      nodes.push({ id, open: '(["', close: '"])', lines: [s.name, `${s.type} switch${adapter}`] });
+      edges.push({ from: ownerId, arrow: "---", to: id });
+      byName.set(s.name, id);
+    }
+    return byName;
+  };
+
+  for (const host of topology.hosts) visit(host, null, new Map());
+  return { nodes, edges };
+}

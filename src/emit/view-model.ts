@@ -1,0 +1,253 @@
+// The model -> per-script view data. Every decision about what a script does and in which
+// order lives here; templates only print what this returns.
+import type { Host, HypervisorPart, Nat, Topology, Vm } from "../ir/model.js";
+import { assignFileNames, safeStem } from "./file-names.js";
+
+export type ScriptKind = "physical-host" | "guest-hypervisor" | "guest-network";
+
+export interface BuildInfo {
+  compilerVersion: string;
+  source: string;
+  sourceSha256: string;
+}
+
+export interface SwitchView {
+  name: string;
+  /** As `New-VMSwitch -SwitchType` and `Get-VMSwitch` spell it. */
+  type: "External" | "Internal" | "Private";
+  /** Physical adapter of an external switch; "" lets the script pick the only one. */
+  adapter: string;
+}
+
+export interface NatView {
+  switchName: string;
+  gateway: string;
+  prefixLength: number;
+  prefix: string;
+  netNatName: string;
+}
+
+export interface VmView {
+  name: string;
+  generation: number;
+  version: string;
+  memoryMB: number;
+  processorCount: number;
+  /** The hypervisor's storage folder; "" for Hyper-V's default. */
+  storagePath: string;
+  vhdSource: string;
+  vhdFile: string;
+  isoPath: string;
+  newDiskMB: number;
+  newDiskFile: string;
+  switchName: string;
+  exposeExtensions: boolean;
+  macSpoofing: boolean;
+  /** "ShutDown", "Save", "TurnOff", or "" to leave Hyper-V's default. */
+  stopAction: string;
+  /** "Disabled", "Production", or "" to leave Hyper-V's default. */
+  checkpointType: string;
+}
+
+export interface GuestNetworkView {
+  switchName: string;
+  ipAddress: string;
+  prefixLength: number;
+  gateway: string;
+  dns: string[];
+}
+
+export interface ScriptView {
+  fileName: string;
+  machine: string;
+  layer: number;
+  kind: ScriptKind;
+  build: BuildInfo;
+  /** Guest hypervisors check that virtualization extensions reached them. */
+  guest: boolean;
+  /** The CPU vendor at the bottom of the chain: every layer above sees the same. */
+  vendor: "intel" | "amd";
+  /** Hypervisor scripts: configuration versions the VMs need. */
+  versions: string[];
+  nat: NatView | null;
+  switches: SwitchView[];
+  vms: VmView[];
+  network: GuestNetworkView | null;
+  /** Run-order notes for the README. */
+  parentFile: string | null;
+  before: string;
+  after: string;
+  parameters: string[];
+}
+
+interface Machine {
+  node: Host | Vm;
+  kind: ScriptKind;
+  vendor: "intel" | "amd";
+  parent: Machine | null;
+  host: Host;
+}
+
+function hostsVms(part: HypervisorPart): boolean {
+  return part.vms.length > 0 || part.nat !== null || part.switches.length > 0;
+}
+
+function kindOf(node: Host | Vm): ScriptKind | null {
+  if (node.kind === "host")
+    return node.platform === "hyperv" ? "physical-host" : "guest-hypervisor";
+  if (hostsVms(node)) return "guest-hypervisor";
+  return node.network.ip !== null ? "guest-network" : null;
+}
+
+/** Machines that get a script, in run order: by layer, then in source order. */
+function collectMachines(topology: Topology): Machine[] {
+  const found: { machine: Machine; order: number }[] = [];
+  const visit = (node: Host | Vm, host: Host, parent: Machine | null): void => {
+    const kind = kindOf(node);
+    const machine: Machine = {
+      node,
+      kind: kind ?? "guest-network",
+      vendor: host.cpu,
+      parent,
+      host,
+    };
+    if (kind !== null) found.push({ machine, order: found.length });
+    // A VM without a script still creates its children's context through its parent.
+    const context = kind !== null ? machine : parent;
+    for (const vm of node.vms) visit(vm, host, context);
+  };
+  for (const host of topology.hosts) visit(host, host, null);
+  return found
+    .sort((a, b) => a.machine.node.layer - b.machine.node.layer || a.order - b.order)
+    .map((entry) => entry.machine);
+}
+
+function switchView(part: HypervisorPart): SwitchView[] {
+  return part.switches.map((s) => ({
+    name: s.name,
+    type: s.type === "external" ? "External" : s.type === "internal" ? "Internal" : "Private",
+    adapter: s.adapter ?? "",
+  }));
+}
+
+function natView(nat: Nat | null): NatView | null {
+  if (nat === null) return null;
+  return {
+    switchName: nat.switch,
+    gateway: nat.gateway,
+    prefixLength: nat.prefixLength,
+    prefix: nat.cidr,
+    netNatName: nat.netnat,
+  };
+}
+
+function extensionOf(path: string): string {
+  const match = /\.(vhdx?)$/i.exec(path);
+  return match ? `.${match[1]!.toLowerCase()}` : ".vhdx";
+}
+
+function vmView(vm: Vm, storagePath: string): VmView {
+  const stem = safeStem(vm.name);
+  const { vhd, iso, newDiskMB } = vm.disks;
+  const checkpoints = vm.checkpoints?.value ?? null;
+  return {
+    name: vm.name,
+    generation: vm.generation,
+    version: vm.version,
+    memoryMB: vm.memoryMB,
+    processorCount: vm.cpus,
+    storagePath,
+    vhdSource: vhd ?? "",
+    vhdFile: vhd !== null ? `${stem}${extensionOf(vhd)}` : "",
+    isoPath: iso ?? "",
+    newDiskMB: newDiskMB ?? 0,
+    newDiskFile: newDiskMB !== null ? (vhd !== null ? `${stem}-disk.vhdx` : `${stem}.vhdx`) : "",
+    switchName: vm.adapterSwitch.value ?? "",
+    exposeExtensions: vm.nested,
+    macSpoofing: vm.macSpoofing.value,
+    stopAction: vm.automaticStopAction?.value ?? (hostsVms(vm) ? "ShutDown" : ""),
+    checkpointType: checkpoints === null ? "" : checkpoints ? "Production" : "Disabled",
+  };
+}
+
+function networkView(vm: Vm): GuestNetworkView | null {
+  const { ip, prefixLength, gateway, dns } = vm.network;
+  if (ip === null) return null;
+  if (prefixLength === null) {
+    throw new Error(`VM '${vm.name}' has address ${ip} but no prefix length in the model`);
+  }
+  const switchName = vm.adapterSwitch.value;
+  if (switchName === null) {
+    throw new Error(`VM '${vm.name}' has address ${ip} but no switch in the model`);
+  }
+  return { switchName, ipAddress: ip, prefixLength, gateway: gateway ?? "", dns: [...dns] };
+}
+
+function versionsOf(part: HypervisorPart): string[] {
+  return [...new Set(part.vms.map((vm) => vm.version))].sort(
+    (a, b) => Number(a.split(".")[0]) - Number(b.split(".")[0]) || a.localeCompare(b),
+  );
+}
+
+const OS_NOTE = "Install Windows in it (its OS and edition are in topology.json)";
+
+function beforeText(machine: Machine, parentFile: string | null): string {
+  const node = machine.node;
+  if (node.kind === "host") {
+    if (machine.kind === "physical-host") {
+      return "Copy the bundle to this physical host and open an elevated Windows PowerShell.";
+    }
+    return (
+      `Create this machine as a VM on ${node.platform} with a size that supports nested ` +
+      "virtualization, copy this script into it and open an elevated Windows PowerShell."
+    );
+  }
+  const creator = parentFile ?? "its parent's script";
+  return `${creator} created this VM. ${OS_NOTE}, then copy this script into it (Copy-VMFile works: Guest Service Interface is on) and open an elevated Windows PowerShell.`;
+}
+
+function afterText(kind: ScriptKind, hasVms: boolean): string {
+  if (kind === "guest-network") return "Check the address with Test-Connection to its gateway.";
+  const restart = "Exit code 3010: restart (or run with -AllowRestart) and run the script again.";
+  return hasVms ? `${restart} Then install the OS in each VM it created.` : restart;
+}
+
+function parametersOf(kind: ScriptKind, hasVms: boolean): string[] {
+  if (kind === "guest-network") return ["-Verify", "-WhatIf"];
+  return hasVms
+    ? ["-AllowRestart", "-AllowVmRestart", "-Verify", "-WhatIf"]
+    : ["-AllowRestart", "-Verify", "-WhatIf"];
+}
+
+/** One view per script, in run order. */
+export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptView[] {
+  const machines = collectMachines(topology);
+  const fileNames = assignFileNames(
+    machines.map((m) => ({ layer: m.node.layer, name: m.node.name })),
+  );
+  const fileOf = new Map(machines.map((m, i) => [m, fileNames[i]!]));
+  return machines.map((machine, i) => {
+    const node = machine.node;
+    const isHypervisor = machine.kind !== "guest-network";
+    const storagePath = node.kind === "host" ? (node.path ?? "") : "";
+    const parentFile = machine.parent ? (fileOf.get(machine.parent) ?? null) : null;
+    return {
+      fileName: fileNames[i]!,
+      machine: node.name,
+      layer: node.layer,
+      kind: machine.kind,
+      build,
+      guest: machine.kind === "guest-hypervisor",
+      vendor: machine.vendor,
+      versions: isHypervisor ? versionsOf(node) : [],
+      nat: isHypervisor ? natView(node.nat) : null,
+      switches: isHypervisor ? switchView(node) : [],
+      vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
+      network: node.kind === "vm" ? networkView(node) : null,
+      parentFile,
+      before: beforeText(machine, parentFile),
+      after: afterText(machine.kind, node.vms.length > 0),
+      parameters: parametersOf(machine.kind, node.vms.length > 0),
+    };
+  });
+}
