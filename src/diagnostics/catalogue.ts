@@ -1,5 +1,7 @@
 import type { CodeEntry } from "./code-entry.js";
 import { syntaxCodes } from "../syntax/codes.js";
+import { jsonInputCodes } from "../ir/codes.js";
+import { ruleCodes } from "../rules/index.js";
 
 export type { CodeEntry, Stage } from "./code-entry.js";
 
@@ -30,7 +32,12 @@ export const internalCodes: readonly CodeEntry[] = [
  * THE catalogue: every code any stage reports. Each stage owns its entries next to its
  * code (syntax in src/syntax/codes.ts); add a stage's array here.
  */
-export const catalogue: readonly CodeEntry[] = [...syntaxCodes, ...internalCodes];
+export const catalogue: readonly CodeEntry[] = [
+  ...syntaxCodes,
+  ...jsonInputCodes,
+  ...ruleCodes,
+  ...internalCodes,
+];
 
 const byCode = new Map(catalogue.map((entry) => [entry.code, entry]));
 

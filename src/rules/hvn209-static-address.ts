@@ -1,0 +1,115 @@
+// HVN209: a static address lies inside the subnet of the switch it attaches to, is unique on
+// it, and is not its gateway, network or broadcast address.
+import type { Rule, Finding } from "./rule.js";
+import type { Vm } from "../ir/model.js";
+import { broadcastOf, contains, parseIpv4, subnetOf } from "../ir/ipv4.js";
+import { at, label, machines } from "./walk.js";
+
+export const hvn209: Rule = {
+  code: "HVN209",
+  severity: "error",
+  title: "invalid static address",
+  docs: {
+    enforces:
+      "A VM's `ip` lies inside the subnet of the switch it attaches to, with the same prefix, is used by no other VM on that switch, and is not the gateway, network or broadcast address; `.N` needs a NAT (a vswitch has no subnet); a `gw` lies inside the subnet.",
+    why: "A NAT gives no DHCP: each nested VM configures its own address, and an address outside the NAT's prefix, a duplicate, or the gateway's own address leaves the VM (or its neighbour) without a network.",
+    kind: "platform limit",
+    source: "facts.md #10 and #11 (WinNAT: no automatic network configuration; setup-nat-network)",
+    example: "host H < vm G nested < nat 10.0.0.0/24 gw .254  vm A ip .10  vm B ip .10 > >",
+    fix: "Give each VM its own host number inside the subnet, other than the gateway's, e.g. `ip .10`, `ip .11`.",
+  },
+  check({ topology }) {
+    const findings: Finding[] = [];
+    for (const { machine } of machines(topology)) {
+      const nat = machine.nat;
+      const natSubnet = nat ? subnetOf(nat.subnet, nat.prefixLength) : null;
+      const taken = new Map<string, Vm>();
+      for (const vm of machine.vms) {
+        const attachedSwitch = vm.adapterSwitch.value;
+        if (attachedSwitch === null) continue;
+        const onNat = nat !== null && attachedSwitch === nat.switch;
+        const onVswitch = machine.switches.some((item) => item.name === attachedSwitch);
+        if (!onNat && !onVswitch) continue;
+        const report = (problem: string, hint: string, key = "ip"): void => {
+          findings.push({ span: at(vm, key), message: `${label(vm)}: ${problem}`, hint });
+        };
+        if (vm.network.ip === null) {
+          if (vm.attributeSpans?.ip && onVswitch) {
+            report(
+              `a host part such as .10 needs a subnet, but vswitch "${attachedSwitch}" has none (only a nat has one)`,
+              "Write the full address with its prefix, e.g. `ip 192.168.1.10/24`.",
+            );
+          }
+          continue;
+        }
+        const address = parseIpv4(vm.network.ip);
+        if (address === null) {
+          report(
+            `ip ${vm.network.ip} is not an IPv4 address`,
+            "Write a dotted address such as 192.168.100.10.",
+          );
+          continue;
+        }
+        const prefix = vm.network.prefixLength;
+        const subnet = onNat ? natSubnet : prefix !== null ? subnetOf(vm.network.ip, prefix) : null;
+        if (onVswitch && prefix === null) {
+          report(
+            `ip ${vm.network.ip} on vswitch "${attachedSwitch}" has no prefix, and a vswitch has no subnet to take it from`,
+            `Write the prefix, e.g. \`ip ${vm.network.ip}/24\`.`,
+          );
+        }
+        if (subnet) {
+          const network = subnet.network - (subnet.network % 2 ** (32 - subnet.prefixLength));
+          const broadcast = broadcastOf(network, subnet.prefixLength);
+          const where = onNat ? `the nat ${nat!.cidr}` : `its subnet /${subnet.prefixLength}`;
+          if (onNat && !contains(subnet, address)) {
+            report(
+              `ip ${vm.network.ip} is outside ${where}`,
+              `Use an address inside ${nat!.cidr}, e.g. \`ip .10\`.`,
+            );
+          } else if (address === network || address === broadcast) {
+            report(
+              `ip ${vm.network.ip} is the ${address === network ? "network" : "broadcast"} address of ${where}`,
+              "Use a host address inside the subnet, e.g. `ip .10`.",
+            );
+          } else if (onNat && vm.network.ip === nat!.gateway) {
+            report(
+              `ip ${vm.network.ip} is the gateway of ${where}, which the vEthernet adapter of ${label(machine)} holds`,
+              "Use another host number, e.g. `ip .10`.",
+            );
+          }
+          if (onNat && prefix !== null && prefix !== subnet.prefixLength) {
+            report(
+              `ip ${vm.network.ip}/${prefix} has a different prefix than ${where}`,
+              `Write \`/${subnet.prefixLength}\` or leave the prefix out.`,
+            );
+          }
+          const gateway = vm.network.gateway === null ? null : parseIpv4(vm.network.gateway);
+          if (
+            vm.network.gateway !== null &&
+            (gateway === null || !contains({ network, prefixLength: subnet.prefixLength }, gateway))
+          ) {
+            report(
+              `gw ${vm.network.gateway} is outside the subnet of ip ${vm.network.ip}/${subnet.prefixLength}`,
+              onNat
+                ? "Leave `gw` out: it defaults to the NAT's gateway."
+                : "Use a gateway inside the subnet.",
+              "gw",
+            );
+          }
+        }
+        const key = `${attachedSwitch.toLowerCase()} ${vm.network.ip}`;
+        const first = taken.get(key);
+        if (first) {
+          report(
+            `ip ${vm.network.ip} is already used by ${label(first)} on switch "${attachedSwitch}"`,
+            "Give each VM on a switch its own address.",
+          );
+        } else {
+          taken.set(key, vm);
+        }
+      }
+    }
+    return findings;
+  },
+};

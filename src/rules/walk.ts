@@ -1,0 +1,101 @@
+// Ways through the resolved topology that the rules share.
+import type { Span } from "../diagnostics/span.js";
+import type {
+  AttributeNode,
+  FileNode,
+  HostNode,
+  MemberNode,
+  NatNode,
+  VmNode,
+  VSwitchNode,
+} from "../syntax/ast.js";
+import type { Host, Topology, Vm } from "../ir/model.js";
+
+export type Machine = Host | Vm;
+
+export interface VmVisit {
+  vm: Vm;
+  parent: Machine;
+  host: Host;
+}
+
+export interface MachineVisit {
+  machine: Machine;
+  /** The machine hosting it; null for a host. */
+  parent: Machine | null;
+  host: Host;
+  /** The machines from the host down to this one's parent. */
+  ancestors: Machine[];
+}
+
+export function* machines(topology: Topology): Generator<MachineVisit> {
+  function* visit(
+    machine: Machine,
+    parent: Machine | null,
+    host: Host,
+    ancestors: Machine[],
+  ): Generator<MachineVisit> {
+    yield { machine, parent, host, ancestors };
+    for (const vm of machine.vms) yield* visit(vm, machine, host, [...ancestors, machine]);
+  }
+  for (const host of topology.hosts) yield* visit(host, null, host, []);
+}
+
+export function* vms(topology: Topology): Generator<VmVisit> {
+  for (const { machine, parent, host } of machines(topology)) {
+    if (machine.kind === "vm" && parent) yield { vm: machine, parent, host };
+  }
+}
+
+/** A VM that runs Hyper-V itself: marked `nested`, or it holds VMs, switches or a NAT. */
+export function isGuestHypervisor(vm: Vm): boolean {
+  return vm.nested || vm.vms.length > 0 || vm.switches.length > 0 || vm.nat !== null;
+}
+
+export function label(machine: Machine): string {
+  return `${machine.kind} "${machine.name}"`;
+}
+
+/** Where an attribute was written, else the element itself. */
+export function at(
+  element: { span?: Span; attributeSpans?: Record<string, Span> },
+  key: string,
+): Span | undefined {
+  return element.attributeSpans?.[key] ?? element.span;
+}
+
+/** The names a VM of this machine may attach to: its vswitches and its NAT's switch. */
+export function switchNames(machine: Machine): string[] {
+  return [
+    ...machine.switches.map((item) => item.name),
+    ...(machine.nat ? [machine.nat.switch] : []),
+  ];
+}
+
+export type AstElement = HostNode | VmNode | NatNode | VSwitchNode;
+
+export interface AstVisit {
+  node: AstElement;
+  attributes: AttributeNode[];
+}
+
+export function* astElements(file: FileNode): Generator<AstVisit> {
+  function* visit(node: AstElement): Generator<AstVisit> {
+    yield { node, attributes: node.attributes };
+    if (node.kind === "host" || node.kind === "vm") {
+      for (const member of node.members as MemberNode[]) yield* visit(member);
+    }
+  }
+  for (const host of file.hosts) yield* visit(host);
+}
+
+export function astLabel(node: AstElement): string {
+  if (node.kind === "nat") return `nat ${node.subnet.text}`;
+  return `${node.kind} "${node.name.value}"`;
+}
+
+export const MB_PER_GB = 1024;
+
+export function formatMemory(megabytes: number): string {
+  return megabytes % MB_PER_GB === 0 ? `${megabytes / MB_PER_GB}GB` : `${megabytes}MB`;
+}
