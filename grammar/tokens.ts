@@ -10,7 +10,7 @@ export const Value = createToken({ name: "Value", pattern: Lexer.NA });
 /** Tokens that can be a name: a plain or quoted name, or a word that looks like a number. */
 export const NameLike = createToken({ name: "NameLike", pattern: Lexer.NA });
 /** Tokens that cannot start a statement: a run of them in a body is reported once. */
-export const Stray = createToken({ name: "Stray", pattern: Lexer.NA });
+export const Stray = createToken({ name: "StrayToken", pattern: Lexer.NA });
 export const SwitchType = createToken({ name: "SwitchType", pattern: Lexer.NA });
 
 // A word made of name characters is lexed as a number, size or address only when the whole

@@ -103,7 +103,7 @@ function misplaced(
     nodeSpan(statement, tokenSpan(statement.children[kind ?? ""]?.[0] as IToken)),
   );
   if (kind === "stray") {
-    const first = tokens(inner, "Stray")[0];
+    const first = tokens(inner, "StrayToken")[0];
     report({
       code: "HVN103",
       severity: "error",
