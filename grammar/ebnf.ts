@@ -38,7 +38,8 @@ function production(p: IProduction): string {
     return `[ ${sequence(p.definition)} { ${separator} ${sequence(p.definition)} } ]`;
   }
   if (p instanceof Alternation) {
-    return `( ${p.definition.map((alternative: Alternative) => sequence(alternative.definition)).join(" | ")} )`;
+    // Every branch of an Alternation is an Alternative; production() renders it as a sequence.
+    return `( ${p.definition.map(production).join(" | ")} )`;
   }
   if (p instanceof Alternative) return sequence(p.definition);
   throw new Error(

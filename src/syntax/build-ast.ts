@@ -71,7 +71,8 @@ export function buildAst(cst: CstNode, report: Report): FileNode {
   for (const statement of nodes(cst, "statement")) {
     const host = nodes(statement, "host")[0];
     if (host !== undefined) {
-      hosts.push(buildMachine(host, "host", report) as HostNode);
+      const built = buildMachine(host, "host", report);
+      if (built) hosts.push(built as HostNode);
       continue;
     }
     misplaced(statement, "top", report);
@@ -156,24 +157,35 @@ function misplaced(
   });
 }
 
-function buildName(node: CstNode, keywordSpan: Span): NameNode {
+/** The name token, or null when the parser had to insert it (already reported). */
+function buildName(node: CstNode): NameNode | null {
   const token = firstToken(node, "name");
-  // A name the parser had to insert has already been reported; keep the node for its body.
-  return token ? nameNode(token) : { kind: "name", value: "", quoted: false, span: keywordSpan };
+  return token ? nameNode(token) : null;
 }
 
-function buildMachine(node: CstNode, kind: "host" | "vm", report: Report): HostNode | VmNode {
+/**
+ * A host or vm. One whose name is missing is left out of the AST, so that later stages do
+ * not report the same gap again, but its attributes and body are still checked.
+ */
+function buildMachine(
+  node: CstNode,
+  kind: "host" | "vm",
+  report: Report,
+): HostNode | VmNode | null {
   const keyword = tokens(node, `Kw_${kind}`)[0] as IToken;
-  const keywordSpan = tokenSpan(keyword);
   const body = nodes(node, "body")[0];
   const open = body ? firstToken(body, "Lt") : undefined;
+  const name = buildName(node);
+  const attributes = buildAttributes(node, report);
+  const members = body ? buildMembers(body, report) : [];
+  if (name === null) return null;
   return {
     kind,
-    name: buildName(node, keywordSpan),
-    attributes: buildAttributes(node, report),
-    members: body ? buildMembers(body, report) : [],
+    name,
+    attributes,
+    members,
     bodySpan: open ? tokenSpan(open) : null,
-    span: nodeSpan(node, keywordSpan),
+    span: nodeSpan(node, tokenSpan(keyword)),
   } as HostNode | VmNode;
 }
 
@@ -184,12 +196,16 @@ function buildMembers(body: CstNode, report: Report): MemberNode[] {
     const vm = nodes(statement, "vm")[0];
     const nat = nodes(statement, "nat")[0];
     const vswitch = nodes(statement, "vswitch")[0];
-    if (vm) members.push(buildMachine(vm, "vm", report) as VmNode);
-    else if (nat) {
+    if (vm) {
+      const built = buildMachine(vm, "vm", report);
+      if (built) members.push(built as VmNode);
+    } else if (nat) {
       const built = buildNat(nat, report);
       if (built) members.push(built);
-    } else if (vswitch) members.push(buildVSwitch(vswitch, report));
-    else misplaced(statement, "body", report, previous);
+    } else if (vswitch) {
+      const built = buildVSwitch(vswitch, report);
+      if (built) members.push(built);
+    } else misplaced(statement, "body", report, previous);
     previous = statement;
   }
   return members;
@@ -224,17 +240,20 @@ function buildNat(node: CstNode, report: Report): NatNode | null {
   return { kind: "nat", subnet, gateway, attributes, span: nodeSpan(node, tokenSpan(keyword)) };
 }
 
-function buildVSwitch(node: CstNode, report: Report): VSwitchNode {
+/** A vswitch missing its name or type (already reported) is left out of the AST. */
+function buildVSwitch(node: CstNode, report: Report): VSwitchNode | null {
   const keyword = tokens(node, "Kw_vswitch")[0] as IToken;
-  const keywordSpan = tokenSpan(keyword);
   const type = firstToken(node, "switchType");
+  const name = buildName(node);
+  const attributes = buildAttributes(node, report);
+  if (name === null || type === undefined) return null;
   return {
     kind: "vswitch",
-    name: buildName(node, keywordSpan),
-    switchType: (type?.image ?? "private") as VSwitchNode["switchType"],
-    switchTypeSpan: type ? tokenSpan(type) : keywordSpan,
-    attributes: buildAttributes(node, report),
-    span: nodeSpan(node, keywordSpan),
+    name,
+    switchType: type.image as VSwitchNode["switchType"],
+    switchTypeSpan: tokenSpan(type),
+    attributes,
+    span: nodeSpan(node, tokenSpan(keyword)),
   };
 }
 
