@@ -9,7 +9,7 @@ export const hvn202: Rule = {
   title: "OS cannot host nested virtualization",
   docs: {
     enforces:
-      "The host and every guest hypervisor run Windows Server 2016 or later (Standard, Datacenter) or Windows 10 1607 or later (Pro, Enterprise, Education).",
+      "Every guest hypervisor, and every host of one, runs Windows Server 2016 or later (Standard, Datacenter) or Windows 10 1607 or later (Pro, Enterprise, Education); no host or guest hypervisor runs a Home edition.",
     why: "Nested virtualization first shipped in build 14393 (Windows Server 2016, Windows 10 Anniversary Update); the Hyper-V role does not exist on Home editions.",
     kind: "platform limit",
     source:
@@ -24,7 +24,9 @@ export const hvn202: Rule = {
       const os = osInfo(machine.os);
       if (!os) continue;
       const role = machine.kind === "host" ? "a Hyper-V host" : "a guest hypervisor";
-      if (!os.hostsNested) {
+      // A host too old for nesting still runs plain VMs; only hosting a guest hypervisor needs the newer build.
+      const hostsNested = machine.kind === "vm" || machine.vms.some(isGuestHypervisor);
+      if (hostsNested && !os.hostsNested) {
         findings.push({
           span: at(machine, "os"),
           message: `${label(machine)} is ${role} but runs ${os.title}: nested virtualization needs build 14393 (Windows 10 1607, Windows Server 2016) or later`,
