@@ -1,3 +1,4 @@
+import { build, buildUsage } from "./build.js";
 import { check, checkUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
@@ -12,4 +13,5 @@ export interface Command {
 /** Every subcommand. A new command is a module exporting its function and usage, listed here. */
 export const commands: Record<string, Command> = {
   check: { summary: "parse topology files and report problems", usage: checkUsage, run: check },
+  build: { summary: "check a topology and write its script bundle", usage: buildUsage, run: build },
 };

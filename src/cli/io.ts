@@ -6,6 +6,15 @@ export interface CliIo {
   stderr(text: string): void;
   /** Colour the text format (stdout is a terminal and NO_COLOR is unset). */
   color: boolean;
+  /**
+   * Writes a bundle whole into DIR (see src/io/write-bundle.ts), or throws an Error whose
+   * message is for people. Only `hvnest build` uses it.
+   */
+  writeBundle?(
+    dir: string,
+    files: readonly { path: string; bytes: Uint8Array }[],
+    options: { force: boolean },
+  ): void;
 }
 
 export const EXIT_OK = 0;

@@ -77,17 +77,23 @@ export function psBytesFromMB(megabytes: number): string {
   return bytes.toString();
 }
 
-/** Text for a Markdown table cell or paragraph: no markup, no table breaks, one line. */
+const MARKDOWN_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * Text for a Markdown table cell or a paragraph: one line, no markup, no cell break.
+ * Inline markup characters get a backslash; `&`, `<`, `>` become entities (no HTML).
+ */
 export function markdownText(value: string): string {
   return value
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/\r\n|\r|\n|[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, " ")
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[&<>]/g, (c) => MARKDOWN_ENTITIES[c]!);
 }
 
 /** A Mermaid label inside double quotes: Mermaid reads `#code;` entities there. */
 export function mermaidText(value: string): string {
   return value
-    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/\r\n|\r|\n|[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, " ")
     .replace(/[#"<>&`|\\[\]{}()]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 

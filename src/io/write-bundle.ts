@@ -1,0 +1,119 @@
+// Writes a bundle all at once: into a temporary sibling folder, then renamed into place,
+// so that a crash or a full disk never leaves a half-written bundle in DIR. Imported only
+// by src/cli.ts, the one module that touches the file system.
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+
+export interface BundleFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** A refusal or I/O failure, phrased for people. */
+export class BundleWriteError extends Error {
+  override name = "BundleWriteError";
+}
+
+const MANIFEST = "manifest.json";
+
+/** True when DIR holds a manifest.json that hvnest wrote. */
+function isHvnestBundle(dir: string): boolean {
+  const manifest = join(dir, MANIFEST);
+  if (!existsSync(manifest)) return false;
+  try {
+    const parsed = JSON.parse(readFileSync(manifest, "utf8")) as { generator?: unknown };
+    return parsed.generator === "hvnest";
+  } catch {
+    return false;
+  }
+}
+
+function checkName(path: string): void {
+  // The bundle is flat: a name with a separator or a dot-dot could leave DIR.
+  if (path === "" || path === "." || path === ".." || /[\\/:\0]/.test(path)) {
+    throw new BundleWriteError(`refusing to write a file named ${JSON.stringify(path)}`);
+  }
+}
+
+function writeDurably(file: string, bytes: Uint8Array): void {
+  const fd = openSync(file, "wx");
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Puts `files` into `outDir`, replacing a bundle an earlier build wrote there. An existing
+ * folder that is not an hvnest bundle is refused unless `force`; with `force` it is
+ * replaced whole. The parent folder must exist.
+ */
+export function writeBundle(
+  outDir: string,
+  files: readonly BundleFile[],
+  options: { force: boolean },
+): void {
+  const target = resolve(outDir);
+  const parent = dirname(target);
+  const name = basename(target);
+  if (!existsSync(parent)) {
+    throw new BundleWriteError(
+      `cannot write ${outDir}: its parent folder ${parent} does not exist`,
+    );
+  }
+  let replacing = false;
+  if (existsSync(target)) {
+    const stat = lstatSync(target);
+    if (!stat.isDirectory() || stat.isSymbolicLink()) {
+      throw new BundleWriteError(`cannot write ${outDir}: it exists and is not a folder`);
+    }
+    if (!isHvnestBundle(target) && !options.force) {
+      throw new BundleWriteError(
+        `refusing to write into ${outDir}: it exists and holds no hvnest manifest.json; ` +
+          "choose another folder, or pass --force to replace it and everything in it",
+      );
+    }
+    replacing = true;
+  }
+  for (const file of files) checkName(file.path);
+
+  const temp = join(parent, `.${name}.hvnest-tmp-${process.pid}`);
+  const old = join(parent, `.${name}.hvnest-old-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    mkdirSync(temp);
+    for (const file of files) writeDurably(join(temp, file.path), file.bytes);
+    if (replacing) {
+      rmSync(old, { recursive: true, force: true });
+      renameSync(target, old);
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        renameSync(old, target);
+        throw error;
+      }
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(temp, target);
+    }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    if (error instanceof BundleWriteError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BundleWriteError(`cannot write ${outDir}: ${reason}; nothing was changed`);
+  }
+}
