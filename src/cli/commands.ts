@@ -1,6 +1,7 @@
 import { build, buildUsage } from "./build.js";
 import { check, checkUsage } from "./check.js";
 import type { CliIo } from "./io.js";
+import { explain, explainUsage } from "../explain.js";
 
 export interface Command {
   /** One line for `hvnest --help`. */
@@ -14,4 +15,9 @@ export interface Command {
 export const commands: Record<string, Command> = {
   check: { summary: "parse topology files and report problems", usage: checkUsage, run: check },
   build: { summary: "check a topology and write its script bundle", usage: buildUsage, run: build },
+  explain: {
+    summary: "explain a diagnostic code (e.g. HVN207)",
+    usage: explainUsage,
+    run: explain,
+  },
 };
