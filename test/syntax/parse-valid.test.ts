@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ValueNode } from "../../src/syntax/ast.js";
-import { attribute, firstVm, parseOk } from "./helpers.js";
+import { attribute, firstVm, FOUR_LAYERS, ONE_LINER, parseOk } from "./helpers.js";
 
 describe("the spec's examples", () => {
   it("parses the one-liner", () => {
-    const file = parseOk("host HV01 < vm WS2016-Outer nested < nat 192.168.100.0/24 gw .254 > >");
+    const file = parseOk(ONE_LINER);
     const host = file.hosts[0]!;
     expect(host.name.value).toBe("HV01");
     const vm = firstVm(file);
@@ -21,21 +21,7 @@ describe("the spec's examples", () => {
   });
 
   it("parses the four layers as written in language.md", () => {
-    const text = `# Four layers, as built in the article
-host HV01 cpu intel os ws2016 memory 128GB cpus 16 <
-  vswitch External external adapter 'Ethernet'
-
-  vm WS2016-Outer nested memory 16GB cpus 4 mac-spoofing on switch External <
-    nat 192.168.100.0/24 gw .254 switch VM-NAT netnat LocalNAT
-
-    vm WS2016-Inner nested memory 8GB cpus 2 ip .10 <
-      nat 192.168.200.0/24 gw .254
-
-      vm WS2016-Innermost memory 2GB ip .10
-    >
-  >
->
-`;
+    const text = FOUR_LAYERS;
     const host = parseOk(text).hosts[0]!;
     expect(host.attributes.map((a) => a.key)).toEqual(["cpu", "os", "memory", "cpus"]);
     const [vswitch, outer] = host.members;
