@@ -1,0 +1,89 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeBundle } from "../../src/io/write-bundle.js";
+
+const text = (s: string) => new TextEncoder().encode(s);
+const MANIFEST = { path: "manifest.json", bytes: text('{"generator":"hvnest"}\n') };
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), "hvnest-write-"));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe("writeBundle", () => {
+  it("writes a new folder and leaves nothing else beside it", () => {
+    const out = join(work, "out");
+    writeBundle(out, [MANIFEST, { path: "1-HV01.ps1", bytes: text("x\n") }], { force: false });
+    expect(readdirSync(out).sort()).toEqual(["1-HV01.ps1", "manifest.json"]);
+    expect(readFileSync(join(out, "1-HV01.ps1"), "utf8")).toBe("x\n");
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
+
+  it("replaces an earlier bundle whole: files it no longer has are gone", () => {
+    const out = join(work, "out");
+    writeBundle(out, [MANIFEST, { path: "1-Old.ps1", bytes: text("old\n") }], { force: false });
+    writeBundle(out, [MANIFEST, { path: "1-New.ps1", bytes: text("new\n") }], { force: false });
+    expect(readdirSync(out).sort()).toEqual(["1-New.ps1", "manifest.json"]);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
+
+  it("refuses a folder hvnest did not write, unless forced", () => {
+    const out = join(work, "mine");
+    mkdirSync(out);
+    writeFileSync(join(out, "thesis.docx"), "precious");
+    expect(() => writeBundle(out, [MANIFEST], { force: false })).toThrow(/--force/);
+    expect(readFileSync(join(out, "thesis.docx"), "utf8")).toBe("precious");
+    writeBundle(out, [MANIFEST], { force: true });
+    expect(readdirSync(out)).toEqual(["manifest.json"]);
+  });
+
+  it("refuses a manifest.json that another tool wrote", () => {
+    const out = join(work, "other");
+    mkdirSync(out);
+    writeFileSync(join(out, "manifest.json"), '{"generator":"someone-else"}');
+    expect(() => writeBundle(out, [MANIFEST], { force: false })).toThrow(/no hvnest manifest/);
+  });
+
+  it("refuses a file in the way, a missing parent, and names that leave the folder", () => {
+    writeFileSync(join(work, "file"), "x");
+    expect(() => writeBundle(join(work, "file"), [MANIFEST], { force: true })).toThrow(
+      /not a folder/,
+    );
+    expect(() => writeBundle(join(work, "no", "out"), [MANIFEST], { force: false })).toThrow(
+      /parent folder/,
+    );
+    for (const path of ["../evil.ps1", "a/b.ps1", "a\\b.ps1", "..", ""]) {
+      expect(
+        () => writeBundle(join(work, "out"), [{ path, bytes: text("") }], { force: false }),
+        path,
+      ).toThrow(/refusing to write a file named/);
+    }
+    expect(existsSync(join(work, "evil.ps1"))).toBe(false);
+    expect(readdirSync(work)).toEqual(["file"]);
+  });
+
+  it("leaves the earlier bundle in place when writing fails", () => {
+    const out = join(work, "out");
+    writeBundle(out, [MANIFEST, { path: "1-A.ps1", bytes: text("a\n") }], { force: false });
+    // Two files of one name: the second open fails half-way through the new bundle.
+    const clash = [
+      MANIFEST,
+      { path: "1-B.ps1", bytes: text("b\n") },
+      { path: "1-B.ps1", bytes: text("c\n") },
+    ];
+    expect(() => writeBundle(out, clash, { force: false })).toThrow(/nothing was changed/);
+    expect(readdirSync(out).sort()).toEqual(["1-A.ps1", "manifest.json"]);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
+});
