@@ -39,8 +39,32 @@ function isToken(element: CstElement): element is IToken {
   return "image" in element;
 }
 
-/** From the first to the last real token under `node`; recovered nodes may lack either end. */
+/**
+ * The node's extent from chevrotain's location tracking; a node built by error recovery may
+ * lack an end, and then the real tokens under it decide.
+ */
 function nodeSpan(node: CstNode, fallback: Span): Span {
+  const l = node.location;
+  if (
+    l !== undefined &&
+    Number.isFinite(l.startOffset) &&
+    Number.isFinite(l.endOffset) &&
+    Number.isFinite(l.startLine) &&
+    Number.isFinite(l.endLine)
+  ) {
+    return {
+      offset: l.startOffset,
+      line: l.startLine as number,
+      column: l.startColumn as number,
+      endOffset: (l.endOffset as number) + 1,
+      endLine: l.endLine as number,
+      endColumn: (l.endColumn as number) + 1,
+    };
+  }
+  return tokenExtent(node) ?? fallback;
+}
+
+function tokenExtent(node: CstNode): Span | null {
   let first: IToken | undefined;
   let last: IToken | undefined;
   const visit = (element: CstElement): void => {
@@ -53,7 +77,7 @@ function nodeSpan(node: CstNode, fallback: Span): Span {
     for (const children of Object.values(element.children)) children.forEach(visit);
   };
   visit(node);
-  return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : fallback;
+  return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : null;
 }
 
 export function describeToken(token: IToken): string {
