@@ -67,8 +67,12 @@ function place(
 ): void {
   const attributeSpans: AttributeSpans = {};
   for (const [field, key] of Object.entries(fields)) {
+    // Like a .hvnest attribute, a null field (no ip, no gw) was not "written".
+    const value = field
+      .split("/")
+      .reduce<unknown>((at, part) => (at as Record<string, unknown> | null)?.[part], element);
     const span = spans.get(`${pointer}/${field}`);
-    if (span) attributeSpans[key] = span;
+    if (span && value !== null && value !== undefined) attributeSpans[key] = span;
   }
   const span = spans.get(pointer);
   if (span) element.span = span;
