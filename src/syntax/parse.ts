@@ -172,7 +172,11 @@ function parseErrorDiagnostic(error: IRecognitionException, end: Span): Diagnost
   const token = error.token;
   const atEnd = token.tokenType === EOF || !isRealToken(token);
   const found = atEnd ? "found the end of the file" : `found ${describeToken(token)}`;
-  const hint = HINTS[code];
+  const keywordAsName =
+    !atEnd && expected.startsWith("expected the name") && token.tokenType.name.startsWith("Kw_");
+  const hint = keywordAsName
+    ? `\`${token.image}\` is a keyword; a name that is a keyword must be quoted: '${token.image}'`
+    : HINTS[code];
   return {
     code,
     severity: "error",

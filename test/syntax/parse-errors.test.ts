@@ -267,3 +267,14 @@ describe("deep nesting", () => {
     expect(new Set(diagnostics.map((d) => d.code))).toEqual(new Set(["HVN106"]));
   });
 });
+
+describe("names that are keywords", () => {
+  it("are refused unquoted, with a hint to quote them", () => {
+    const [d] = parse("host H < vm nested >").diagnostics;
+    expect(d).toMatchObject({
+      code: "HVN103",
+      message: "expected the name of the vm after `vm`, found `nested`",
+      hint: "`nested` is a keyword; a name that is a keyword must be quoted: 'nested'",
+    });
+  });
+});
