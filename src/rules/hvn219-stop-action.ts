@@ -12,7 +12,7 @@ export const hvn219: Rule = {
     why: "Save/restore does not work for a VM that runs Hyper-V, and a VM left Saved needs Remove-VMSavedState before its processor settings can change. Hyper-V's default stop action is Save, so hvnest sets ShutDown on guest hypervisors.",
     kind: "platform limit",
     source: "facts.md #6 and #12 (nested virtualization known issues: save/restore)",
-    example: "host H < vm V nested stop-action save >",
+    example: "host H < vm V stop-action save nested >",
     fix: "Write `stop-action shutdown` (or remove `stop-action save`; ShutDown is the default for guest hypervisors).",
   },
   check({ topology }) {

@@ -12,7 +12,7 @@ export const hvn221: Rule = {
     why: "Applying a checkpoint to a running VM that hosts VMs does not work, and tools that check nested readiness treat existing checkpoints as disqualifying.",
     kind: "platform limit",
     source: "facts.md #12 (nested virtualization known issues; Get-NestedVirtStatus)",
-    example: "host H < vm V nested checkpoints on >",
+    example: "host H < vm V checkpoints on nested >",
     fix: "Remove `checkpoints on` from the guest hypervisor; take checkpoints of its inner VMs instead.",
   },
   check({ topology }) {

@@ -83,6 +83,18 @@ describe("the rules", () => {
     },
   );
 
+  it.each(rules.map((rule) => [rule.code, rule] as const))(
+    "the failing example of %s fails it",
+    (code, rule) => {
+      const { diagnostics } = checkSource(
+        "example.hvnest",
+        new TextEncoder().encode(rule.docs.example),
+      );
+      expect(diagnostics.filter((d) => d.code < "HVN200").map((d) => d.message)).toEqual([]);
+      expect(diagnostics.map((d) => d.code)).toContain(code);
+    },
+  );
+
   it("run in code order", () => {
     const ordered = [...rules.map((rule) => rule.code)].sort();
     expect(rules.map((rule) => rule.code)).toEqual(ordered);
