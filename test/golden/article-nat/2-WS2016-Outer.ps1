@@ -116,7 +116,7 @@ function Complete-HvnRun {
 function Get-HvnErrorMessage {
     param($ErrorRecord)
     $exception = $ErrorRecord.Exception
-    while ($exception -is [System.Management.Automation.MethodInvocationException] -and $null -ne $exception.InnerException) {
+    while ($exception.GetType().Name -eq 'MethodInvocationException' -and $null -ne $exception.InnerException) {
         $exception = $exception.InnerException
     }
     return $exception.Message
@@ -201,7 +201,7 @@ function Assert-HvnProcessor {
     }
     if ($missing.Count -gt 0) {
         if ($Guest) {
-            throw ('virtualization extensions did not reach this VM (missing: {0}). On its parent host, with this VM off, run Set-VMProcessor -VMName <this VM> -ExposeVirtualizationExtensions $true (the parent''s hvnest script does it), start the VM and run this script again' -f ($missing -join ', '))
+            throw ('virtualization extensions did not reach this VM (missing: {0}). On its parent host, with this VM off, run Set-VMProcessor -VMName ''{1}'' -ExposeVirtualizationExtensions $true (the parent''s hvnest script does it), start the VM and run this script again' -f ($missing -join ', '), $HvnBuild.Machine)
         }
         throw ('the processor lacks {0}: enable Intel VT-x and EPT (or AMD-V and NPT) in the firmware setup' -f ($missing -join ', '))
     }
