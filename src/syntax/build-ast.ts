@@ -80,6 +80,8 @@ function tokenExtent(node: CstNode): Span | null {
   return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : null;
 }
 
+const FILE_START: Span = { offset: 0, line: 1, column: 1, endOffset: 0, endLine: 1, endColumn: 1 };
+
 export function describeToken(token: IToken): string {
   const image = token.image.length > 40 ? `${token.image.slice(0, 37)}...` : token.image;
   return `\`${image}\``;
@@ -110,8 +112,7 @@ export function buildAst(cst: CstNode, report: Report): FileNode {
       hint: "remove it, or add the `<` it was meant to close",
     });
   }
-  const start = { offset: 0, line: 1, column: 1, endOffset: 0, endLine: 1, endColumn: 1 };
-  return { kind: "file", hosts, span: nodeSpan(cst, start) };
+  return { kind: "file", hosts, span: nodeSpan(cst, FILE_START) };
 }
 
 /** Reports a statement that cannot stand where it is (`top`: the top level; `body`: a body). */
@@ -123,10 +124,7 @@ function misplaced(
 ): void {
   const [kind, node] = Object.entries(statement.children)[0] ?? [];
   const inner = (node?.[0] as CstNode | undefined) ?? statement;
-  const span = nodeSpan(
-    inner,
-    nodeSpan(statement, tokenSpan(statement.children[kind ?? ""]?.[0] as IToken)),
-  );
+  const span = nodeSpan(inner, FILE_START);
   if (kind === "stray") {
     const first = tokens(inner, "StrayToken")[0];
     report({
