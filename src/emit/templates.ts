@@ -9,8 +9,10 @@ export type TemplateName =
 
 // handlebars/runtime ships no usable types; this is the part of its API used here.
 type TemplateDelegate = (context: object) => string;
+type Helper = (this: unknown, ...args: unknown[]) => unknown;
 interface Environment {
-  registerHelper(name: string, fn: (...args: unknown[]) => string): void;
+  helpers: Record<string, Helper>;
+  registerHelper(name: string, fn: Helper): void;
   registerPartial(name: string, partial: TemplateDelegate): void;
   template(spec: unknown): TemplateDelegate;
 }
@@ -25,6 +27,7 @@ function load(): Map<string, TemplateDelegate> {
   }
   const env = Handlebars.create();
   for (const [name, fn] of Object.entries(helpers)) env.registerHelper(name, fn);
+  guardBuiltins(env);
   for (const [name, spec] of Object.entries(partials)) {
     env.registerPartial(name, env.template(spec));
   }
@@ -33,6 +36,28 @@ function load(): Map<string, TemplateDelegate> {
     compiled.set(name, env.template(spec));
   }
   return compiled;
+}
+
+/**
+ * Strict mode does not check the value of `#if`, `#unless` and `#each`: a misspelt or
+ * missing field would silently render nothing. These wrappers make it throw instead.
+ */
+function guardBuiltins(env: Environment): void {
+  const guard = (name: string, accepts: (value: unknown) => boolean, wanted: string) => {
+    const builtin = env.helpers[name];
+    if (builtin === undefined) throw new Error(`Handlebars has no built-in ${name}`);
+    env.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      if (args.length !== 2 || !accepts(args[0])) {
+        throw new Error(
+          `#${name} needs ${wanted}, got ${args.length === 2 ? typeof args[0] : `${args.length - 1} arguments`}`,
+        );
+      }
+      return builtin.apply(this, args);
+    });
+  };
+  guard("if", (v) => v !== undefined, "a defined value");
+  guard("unless", (v) => v !== undefined, "a defined value");
+  guard("each", Array.isArray, "an array");
 }
 
 export function render(name: TemplateName, view: object): string {

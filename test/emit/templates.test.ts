@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { render } from "../../src/emit/templates.js";
+import { buildScriptViews } from "../../src/emit/view-model.js";
+import { articleTopology } from "./fixtures.js";
+
+const BUILD = { compilerVersion: "0.1.0", source: "a.hvnest", sourceSha256: "0".repeat(64) };
+const views = buildScriptViews(articleTopology(), BUILD);
+
+describe("templates", () => {
+  it("render every kind of script", () => {
+    for (const view of views) {
+      const text = render(`${view.kind}.ps1`, view);
+      expect(text.startsWith("#Requires -RunAsAdministrator\n")).toBe(true);
+      expect(text.trimEnd().endsWith("exit $HvnExitCode")).toBe(true);
+    }
+  });
+
+  it("throw on a missing field, also under #if and #each", () => {
+    for (const key of ["nat", "switches", "vms", "network", "versions", "machine", "vendor"]) {
+      const view: Record<string, unknown> = { ...views[1]! };
+      delete view[key];
+      expect(() => render("guest-hypervisor.ps1", view), key).toThrow();
+    }
+    const vm = structuredClone(views[1]!);
+    delete (vm.vms[0] as Partial<(typeof vm.vms)[0]>).isoPath;
+    expect(() => render("guest-hypervisor.ps1", vm)).toThrow(/helper ps needs a string/);
+  });
+
+  it("throw on a wrong-typed value", () => {
+    const view = structuredClone(views[0]!);
+    (view.vms[0] as unknown as Record<string, unknown>)["memoryMB"] = "16GB";
+    expect(() => render("physical-host.ps1", view)).toThrow(/psBytes needs an integer/);
+  });
+
+  it("keep the runtime library identical in every script", () => {
+    const library = (text: string) =>
+      text.slice(text.indexOf("# ---- runtime"), text.indexOf("# ---- plan"));
+    const texts = views.map((v) => library(render(`${v.kind}.ps1`, v)));
+    expect(texts[0]!.length).toBeGreaterThan(1000);
+    for (const t of texts) expect(t).toBe(texts[0]);
+  });
+});
