@@ -1,6 +1,6 @@
 // `hvnest explain CODE`: the documentation of one code, from the catalogue or, for a
 // rule, from the rule's own docs (the text lives beside the check, not in a copy).
-import { catalogue, lookupCode } from "./diagnostics/catalogue.js";
+import { catalogue, explainText, lookupCode } from "./diagnostics/catalogue.js";
 import { rules } from "./rules/index.js";
 import { type CliIo, EXIT_OK, EXIT_USAGE } from "./cli/io.js";
 
@@ -34,19 +34,7 @@ export function explainCode(code: string): string | undefined {
   if (!entry) return undefined;
   const heading = `${entry.code} (${entry.severity}, ${entry.stage}): ${entry.title}`;
   const rule = rules.find((candidate) => candidate.code === entry.code);
-  if (!rule) {
-    return [
-      heading,
-      "",
-      wrap(entry.meaning),
-      "",
-      "Example:",
-      `  ${entry.example}`,
-      "",
-      wrap(`Fix: ${entry.fix}`),
-      "",
-    ].join("\n");
-  }
+  if (!rule) return `${explainText(entry.code) ?? heading}\n`;
   const { docs } = rule;
   return [
     heading,

@@ -64,7 +64,7 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
         span: attribute.keySpan,
         message: `${where}: unknown attribute \`${key}\``,
         hint: `Attributes of a ${node.kind}: ${applicable[node.kind].join(", ")}.`,
-        basis: "language: docs language.md, attributes",
+        basis: "policy: the language, language.md attributes table",
       });
       continue;
     }
@@ -73,7 +73,7 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
         span: attribute.keySpan,
         message: `${where}: \`${key}\` does not apply to a ${node.kind}`,
         hint: `Attributes of a ${node.kind}: ${applicable[node.kind].join(", ")}.`,
-        basis: "language: docs language.md, attributes",
+        basis: "policy: the language, language.md attributes table",
       });
       continue;
     }
@@ -83,7 +83,7 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
         span: attribute.span,
         message: `${where}: \`${key}\` is given twice (first at line ${first.span.line}, column ${first.span.column})`,
         hint: `Keep one \`${key}\`.`,
-        basis: "language: each attribute once",
+        basis: "policy: the language gives each attribute once",
       });
       continue;
     }
@@ -95,7 +95,7 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
         span: value.span,
         message: `${where}: unknown ${key} \`${value.value}\``,
         hint: `Write one of: ${allowed.join(", ")}.`,
-        basis: "language: docs language.md, attributes",
+        basis: "policy: the language, language.md attributes table",
       });
     }
     if (key === "gen" && value?.kind === "integer" && value.value !== 1 && value.value !== 2) {

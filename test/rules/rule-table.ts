@@ -48,7 +48,7 @@ export function ruleTable(code: string, table: RuleTable): void {
       expect(at).toEqual(markers(marked));
       for (const d of found) {
         expect(d.message.length).toBeGreaterThan(20);
-        expect(d.message).toMatch(/\[(platform limit|policy|language)[^\]]*\]$/);
+        expect(d.message).toMatch(/\[(platform limit|policy)[^\]]*\]$/);
         expect(d.hint ?? "").not.toBe("");
       }
     });
