@@ -67,7 +67,7 @@ function run(opts) {
   if (working.length && !existsSync(sample)) missing.push(`${SAMPLE} not found`);
   else if (working.includes("check")) commands.check = cli(["check", sample]);
   if (working.includes("build") && existsSync(sample)) {
-    commands.build = () => cli(["build", sample, "--out", mkdtempSync(join(work, "out-"))]);
+    commands.build = () => cli(["build", sample, "--out", freshOut()]);
   }
   // One untimed run each: warms the file cache; a failure here drops the command.
   for (const id of Object.keys(commands)) {
@@ -121,11 +121,11 @@ function scale(opts, working, cli, floor, missing) {
       let failure = null;
       let outputs = null;
       for (let i = 0; i < opts.scaleRuns && !failure; i++) {
-        const out = mkdtempSync(join(work, "out-"));
+        const out = freshOut();
         const args = id === "check" ? ["check", file] : ["build", file, "--out", out];
         const result = execute(cli(args), { peak: true });
         if (id === "build") outputs = countOutputs(out);
-        rmSync(out, { recursive: true, force: true });
+        rmSync(dirname(out), { recursive: true, force: true });
         if (result.status !== 0) failure = describeFailure(result);
         else if (outputs?.files === 0) failure = "exit 0 but wrote nothing";
         else runs.push(result);
@@ -172,7 +172,7 @@ function probeCli(cli, missing) {
 
   const tiny = join(work, "tiny.hvnest");
   writeFileSync(tiny, generateTopology(1));
-  const out = mkdtempSync(join(work, "out-"));
+  const out = freshOut();
   const build = execute(cli(["build", tiny, "--out", out]));
   if (build.status !== 0) missing.push(`hvnest build: ${describeFailure(build)}`);
   else if (countOutputs(out).files === 0) missing.push("hvnest build: exits 0 but writes nothing");
@@ -180,7 +180,13 @@ function probeCli(cli, missing) {
   return working;
 }
 
+/** A path that does not exist yet: build refuses to replace a folder it did not write. */
+function freshOut() {
+  return join(mkdtempSync(join(work, "out-")), "bundle");
+}
+
 function countOutputs(dir) {
+  if (!existsSync(dir)) return { files: 0, bytes: 0 };
   let files = 0;
   let bytes = 0;
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {

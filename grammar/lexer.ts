@@ -1,4 +1,5 @@
 import { Lexer } from "chevrotain";
+import { bundled } from "../src/bundled.js";
 import { allTokens } from "./tokens.js";
 
 /**
@@ -9,7 +10,8 @@ import { allTokens } from "./tokens.js";
 export const hvnestLexer = new Lexer(allTokens, {
   positionTracking: "full",
   ensureOptimizations: false,
-  skipValidations: false,
+  // Validated by every test run; the shipped bundle skips it (perf: start-up).
+  skipValidations: bundled,
   errorMessageProvider: {
     buildUnexpectedCharactersMessage: (text, offset, length) =>
       `unexpected character ${JSON.stringify(text.slice(offset, offset + length))}`,
