@@ -1,7 +1,9 @@
 // The model -> per-script view data. Every decision about what a script does and in which
 // order lives here; templates only print what this returns.
 import type { Host, HypervisorPart, Nat, Topology, Vm } from "../ir/model.js";
+import { osInfo } from "../ir/os.js";
 import { assignFileNames, safeStem } from "./file-names.js";
+import { psString } from "./helpers.js";
 
 export type ScriptKind = "physical-host" | "guest-hypervisor" | "guest-network";
 
@@ -149,7 +151,7 @@ function extensionOf(path: string): string {
 function vmView(vm: Vm, storagePath: string): VmView {
   const stem = safeStem(vm.name);
   const { vhd, iso, newDiskMB } = vm.disks;
-  const checkpoints = vm.checkpoints?.value ?? null;
+  const checkpoints = vm.checkpoints.value;
   return {
     name: vm.name,
     generation: vm.generation,
@@ -165,7 +167,7 @@ function vmView(vm: Vm, storagePath: string): VmView {
     switchName: vm.adapterSwitch.value ?? "",
     exposeExtensions: vm.nested,
     macSpoofing: vm.macSpoofing.value,
-    stopAction: vm.automaticStopAction?.value ?? (hostsVms(vm) ? "ShutDown" : ""),
+    stopAction: vm.automaticStopAction.value ?? "",
     checkpointType: checkpoints === null ? "" : checkpoints ? "Production" : "Disabled",
   };
 }
@@ -189,9 +191,12 @@ function versionsOf(part: HypervisorPart): string[] {
   );
 }
 
-const OS_NOTE = "Install Windows in it (its OS and edition are in topology.json)";
+function osTitle(node: Vm): string {
+  const title = osInfo(node.os)?.title ?? node.os;
+  return `${title} ${node.edition.charAt(0).toUpperCase()}${node.edition.slice(1)}`;
+}
 
-function beforeText(machine: Machine, parentFile: string | null): string {
+function beforeText(machine: Machine, fileName: string, parentFile: string | null): string {
   const node = machine.node;
   if (node.kind === "host") {
     if (machine.kind === "physical-host") {
@@ -203,7 +208,14 @@ function beforeText(machine: Machine, parentFile: string | null): string {
     );
   }
   const creator = parentFile ?? "its parent's script";
-  return `${creator} created this VM. ${OS_NOTE}, then copy this script into it (Copy-VMFile works: Guest Service Interface is on) and open an elevated Windows PowerShell.`;
+  const copy =
+    `Copy-VMFile -Name ${psString(node.name)} -SourcePath ${psString(`.\\${fileName}`)} ` +
+    `-DestinationPath ${psString(`C:\\hvnest\\${fileName}`)} -FileSource Host -CreateFullPath`;
+  return (
+    `${creator} created this VM. Install ${osTitle(node)} in it, then copy this script in ` +
+    `from its parent (the Guest Service Interface is on): ${copy}. Run it there in an ` +
+    "elevated Windows PowerShell."
+  );
 }
 
 function afterText(kind: ScriptKind, hasVms: boolean): string {
@@ -245,7 +257,7 @@ export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptVi
       vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
       network: node.kind === "vm" ? networkView(node) : null,
       parentFile,
-      before: beforeText(machine, parentFile),
+      before: beforeText(machine, fileNames[i]!, parentFile),
       after: afterText(machine.kind, node.vms.length > 0),
       parameters: parametersOf(machine.kind, node.vms.length > 0),
     };

@@ -407,7 +407,8 @@ function Wait-HvnVmState {
     throw ('VM ''{0}'' did not reach the state {1} within 10 minutes' -f $Name, $State)
 }
 
-# The adapter the topology means: the one named after its switch, else the only one.
+# The adapter the topology means: the one named after its switch, else the only one;
+# $null when there is none, or several and no switch to tell them apart.
 function Get-HvnVmAdapter {
     param([string]$Name, [string]$SwitchName)
     $adapters = @(Get-VMNetworkAdapter -VM (Get-HvnVm -Name $Name))
@@ -418,7 +419,7 @@ function Get-HvnVmAdapter {
     if ($adapters.Count -eq 1) {
         return $adapters[0]
     }
-    if ($adapters.Count -eq 0) {
+    if ($adapters.Count -eq 0 -or $SwitchName -eq '') {
         return $null
     }
     throw ('VM ''{0}'' has {1} network adapters and none is named ''{2}'': rename the one to use after the switch (Rename-VMNetworkAdapter)' -f $Name, $adapters.Count, $SwitchName)
@@ -700,6 +701,12 @@ function Set-HvnVm {
             ($current -eq $CheckpointType) -or ($CheckpointType -ne 'Disabled' -and $current -ne 'Disabled')
         } -Change {
             Set-VM -VM (Get-HvnVm -Name $Name) -CheckpointType $CheckpointType
+        }
+    }
+    if ($CheckpointType -eq 'Disabled') {
+        $checkpoints = @(Get-VMSnapshot -VM (Get-HvnVm -Name $Name))
+        if ($checkpoints.Count -gt 0) {
+            Write-Warning -Message ('{0} has {1} checkpoints; a VM that hosts VMs should have none. hvnest never deletes them: check them and remove them with Remove-VMSnapshot' -f $vmSubject, $checkpoints.Count)
         }
     }
     Invoke-HvnStep -Subject $vmSubject -Description 'Guest Service Interface enabled' -Test {
