@@ -21,7 +21,9 @@ function entries(dir) {
 function compiled(dir) {
   const knownHelpers = Object.fromEntries(HELPERS.map((name) => [name, true]));
   return entries(dir).map(([name, file]) => {
-    const spec = Handlebars.precompile(readFileSync(file, "utf8"), { ...OPTIONS, knownHelpers });
+    // A checkout with CRLF endings must not change the scripts: LF is the policy.
+    const source = readFileSync(file, "utf8").replace(/\r\n/g, "\n");
+    const spec = Handlebars.precompile(source, { ...OPTIONS, knownHelpers });
     return `  ${JSON.stringify(name)}: ${spec},`;
   });
 }

@@ -17,6 +17,7 @@ import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { checkSource } from "../../src/compile.js";
 import { emitBundle, type EmittedFile } from "../../src/emit/bundle.js";
+import validateTopology from "../../generated/topology-validator.js";
 
 const SAMPLES = "samples";
 const GOLDEN = "test/golden";
@@ -112,6 +113,13 @@ describe("bytes of every golden file", () => {
       );
       const layers = manifest.runOrder.map((r: { layer: number }) => r.layer);
       expect(layers).toEqual([...layers].sort((a: number, b: number) => a - b));
+    }
+  });
+
+  it("topology.json is schema-valid", () => {
+    for (const f of files.filter((x) => x.path === "topology.json")) {
+      const ok = validateTopology(JSON.parse(Buffer.from(f.bytes).toString("utf8")));
+      expect(ok, `${f.sample}: ${JSON.stringify(validateTopology.errors)}`).toBe(true);
     }
   });
 
