@@ -106,17 +106,11 @@ function collectMachines(topology: Topology): Machine[] {
   const found: { machine: Machine; order: number }[] = [];
   const visit = (node: Host | Vm, host: Host, parent: Machine | null): void => {
     const kind = kindOf(node);
-    const machine: Machine = {
-      node,
-      kind: kind ?? "guest-network",
-      vendor: host.cpu,
-      parent,
-      host,
-    };
-    if (kind !== null) found.push({ machine, order: found.length });
-    // A VM without a script still creates its children's context through its parent.
-    const context = kind !== null ? machine : parent;
-    for (const vm of node.vms) visit(vm, host, context);
+    // A leaf VM with nothing to set inside it: its parent's script is all it needs.
+    if (kind === null) return;
+    const machine: Machine = { node, kind, vendor: host.cpu, parent, host };
+    found.push({ machine, order: found.length });
+    for (const vm of node.vms) visit(vm, host, machine);
   };
   for (const host of topology.hosts) visit(host, host, null);
   return found
