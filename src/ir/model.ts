@@ -28,6 +28,9 @@ export interface AttributeSpans {
 /** ws2016, ws2019, ws2022, ws2025, win10-NNNN (release, e.g. win10-1607, win10-21h2), win11 or win11-NNhN. */
 export type OsId = string;
 
+/** A dotted IPv4 address, e.g. "192.168.100.10". */
+export type Ipv4 = string;
+
 export type Edition = "standard" | "datacenter" | "pro" | "enterprise" | "education" | "home";
 
 export type Platform = "hyperv" | "azure" | "aws" | "vmware";
@@ -70,12 +73,12 @@ export interface Switch {
 
 export interface Nat {
   /** Network address, e.g. "192.168.100.0". */
-  subnet: string;
+  subnet: Ipv4;
   prefixLength: number;
   /** "192.168.100.0/24" */
   cidr: string;
   /** Full gateway address, e.g. "192.168.100.254". */
-  gateway: string;
+  gateway: Ipv4;
   /** Internal vSwitch name; default "VM-NAT". */
   switch: string;
   /** NetNat object name; default "LocalNAT". */
@@ -86,10 +89,10 @@ export interface Nat {
 
 export interface NetworkConfig {
   /** Full address, e.g. "192.168.100.10", or null for DHCP / unconfigured. */
-  ip: string | null;
+  ip: Ipv4 | null;
   prefixLength: number | null;
-  gateway: string | null;
-  dns: string[];
+  gateway: Ipv4 | null;
+  dns: Ipv4[];
 }
 
 export interface Disks {

@@ -216,7 +216,7 @@ function resolveVm(node: VmNode, parent: Parent): Vm {
   const gwNode = firstValue(attributes, "gw");
   const gateway =
     gwNode?.kind === "address"
-      ? resolveAddress(gwNode, attachedNat)
+      ? (resolveAddress(gwNode, attachedNat) ?? gwNode.text)
       : ip !== null && attachedNat
         ? attachedNat.gateway
         : null;

@@ -5,6 +5,21 @@ import type { Vm } from "../ir/model.js";
 import { broadcastOf, contains, parseIpv4, subnetOf } from "../ir/ipv4.js";
 import { at, label, machines } from "./walk.js";
 
+/** A `gw` or `dns` written as `.N` where no NAT gives a subnet stays as written: not an address. */
+function unresolvedServers(vm: Vm): Finding[] {
+  const servers = [
+    ...(vm.network.gateway === null ? [] : [{ key: "gw", value: vm.network.gateway }]),
+    ...vm.network.dns.map((value) => ({ key: "dns", value })),
+  ];
+  return servers
+    .filter(({ value }) => parseIpv4(value) === null)
+    .map(({ key, value }) => ({
+      span: at(vm, key),
+      message: `${label(vm)}: ${key} ${value} is not an address${value.startsWith(".") ? ": a host part such as .1 needs the subnet of a nat, and the VM is not attached to one" : ""}`,
+      hint: `Write the full address, e.g. \`${key} 192.168.1.1\`.`,
+    }));
+}
+
 export const hvn209: Rule = {
   code: "HVN209",
   severity: "error",
@@ -25,6 +40,7 @@ export const hvn209: Rule = {
       const natSubnet = nat ? subnetOf(nat.subnet, nat.prefixLength) : null;
       const taken = new Map<string, Vm>();
       for (const vm of machine.vms) {
+        findings.push(...unresolvedServers(vm));
         const attachedSwitch = vm.adapterSwitch.value;
         if (attachedSwitch === null) continue;
         const onNat = nat !== null && attachedSwitch === nat.switch;
@@ -86,8 +102,8 @@ export const hvn209: Rule = {
           }
           const gateway = vm.network.gateway === null ? null : parseIpv4(vm.network.gateway);
           if (
-            vm.network.gateway !== null &&
-            (gateway === null || !contains({ network, prefixLength: subnet.prefixLength }, gateway))
+            gateway !== null &&
+            !contains({ network, prefixLength: subnet.prefixLength }, gateway)
           ) {
             report(
               `gw ${vm.network.gateway} is outside the subnet of ip ${vm.network.ip}/${subnet.prefixLength}`,

@@ -14,6 +14,9 @@ ruleTable("HVN209", {
     "host H < vswitch E internal  vm A »ip .10 >",
     "host H < vswitch E internal  vm A »ip 10.0.0.5 >",
     "host H < vswitch E internal  vm A ip 10.0.0.5/24  vm B »ip 10.0.0.5/24 >",
+    "host H < vswitch E internal  vm A ip 10.0.0.5/24 »gw .1 >",
+    "host H < vswitch E internal  vm A ip 10.0.0.5/24 »dns .1, 8.8.8.8 >",
+    "host H < vm A »gw .1 >",
   ],
   passes: [
     onNat("vm A ip .10  vm B ip .11"),
