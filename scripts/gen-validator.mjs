@@ -18,7 +18,7 @@ export function generateValidator() {
   writeFileSync(
     join(outDir, "topology-validator.d.ts"),
     [
-      "export interface SchemaError { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }",
+      "export interface SchemaError { instancePath: string; schemaPath: string; keyword: string; params: Record<string, unknown>; message?: string }",
       "declare const validate: ((data: unknown) => boolean) & { errors?: SchemaError[] | null };",
       "export default validate;",
       "",

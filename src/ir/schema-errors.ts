@@ -7,6 +7,13 @@ export interface SchemaProblem {
   message: string;
 }
 
+/** What each pattern of the schema means, by where it sits in the schema. */
+const patternForms: ReadonlyArray<[string, string]> = [
+  ["/Ipv4/", "must be a dotted IPv4 address such as 192.168.100.10"],
+  ["/OsId/", `must be an OS such as ws2016, ws2022, win10-1607 or win11`],
+  ["/version/", "must be a configuration version such as 8.0 or 10.0"],
+];
+
 function describe(error: SchemaError): string {
   const params = error.params;
   switch (error.keyword) {
@@ -23,7 +30,10 @@ function describe(error: SchemaError): string {
     case "const":
       return `must be ${JSON.stringify(params["allowedValue"])}`;
     case "pattern":
-      return `does not have the expected form (${String(params["pattern"])})`;
+      return (
+        patternForms.find(([path]) => error.schemaPath.includes(path))?.[1] ??
+        `does not match ${String(params["pattern"])}`
+      );
     case "minimum":
       return `must be at least ${String(params["limit"])}`;
     default:

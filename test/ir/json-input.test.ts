@@ -45,7 +45,9 @@ describe("JSON topology input", () => {
     const json = resolvedJson("article-nat.hvnest")
       .replace('"memoryMB": 4096', '"memoryMB": "4GB"')
       .replace('"platform": "hyperv"', '"platform": "moon"')
-      .replace('"nested": true,', '"nested": true, "colour": "blue",');
+      .replace('"nested": true,', '"nested": true, "colour": "blue",')
+      .replace('"gateway": "192.168.100.254"', '"gateway": "192.168.100.300"')
+      .replace('"os": "ws2016"', '"os": "ws2012"');
     const result = checkSource("bad.json", bytes(json));
     expect(result.topology).toBeNull();
     const messages = result.diagnostics.map(
@@ -59,6 +61,12 @@ describe("JSON topology input", () => {
         expect.stringMatching(/^HVN132 \d+:\d+ \/hosts\/0\/vms\/0\/memoryMB: must be integer$/),
         expect.stringMatching(
           /^HVN132 \d+:\d+ \/hosts\/0\/vms\/0\/colour: unknown property "colour"$/,
+        ),
+        expect.stringMatching(
+          /^HVN132 \d+:\d+ \/hosts\/0\/vms\/0\/nat\/gateway: must be a dotted IPv4 address such as 192.168.100.10$/,
+        ),
+        expect.stringMatching(
+          /^HVN132 \d+:\d+ \/hosts\/0\/os: must be an OS such as ws2016, ws2022, win10-1607 or win11$/,
         ),
       ]),
     );
