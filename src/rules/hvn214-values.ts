@@ -88,6 +88,14 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
       continue;
     }
     seen.set(key, attribute);
+    if (node.kind === "vswitch" && key === "adapter" && node.switchType !== "external") {
+      findings.push({
+        span: attribute.keySpan,
+        message: `${where}: \`adapter\` applies only to an external vswitch, and this one is ${node.switchType}`,
+        hint: `Remove \`adapter\`, or make the vswitch \`external\`.`,
+        basis: "platform limit: New-VMSwitch -NetAdapterName creates an external switch",
+      });
+    }
     const value = attribute.values[0];
     const allowed = words[key];
     if (allowed && value?.kind === "name" && !allowed.includes(value.value.toLowerCase())) {

@@ -18,6 +18,7 @@ ruleTable("HVN214", {
     "host H < vm V »version 8.5 >",
     "host H cpu »arm",
     "host H < vm V stop-action »hibernate >",
+    "host H < vswitch E internal »adapter 'Ethernet' >",
   ],
   passes: [
     "host H < vm V memory 3000MB >",
@@ -25,5 +26,6 @@ ruleTable("HVN214", {
     "host H < vm V os win10-1607 edition pro >",
     "host H < vm V os win11-24h2 edition education >",
     "host H < vm V version 9.3 >",
+    "host H < vswitch E external adapter 'Ethernet' >",
   ],
 });
