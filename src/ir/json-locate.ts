@@ -2,6 +2,8 @@
 // in a JSON topology are reported at a line and column like problems in a .hvnest file.
 import type { Span } from "../diagnostics/span.js";
 
+const MAX_DEPTH = 256;
+
 export interface LocatedJson {
   value: unknown;
   /** JSON pointer -> span of the value ("" is the document). */
@@ -76,10 +78,14 @@ export function parseLocatedJson(text: string): LocatedJson {
     }
   };
 
+  let depth = 0;
   const parseValue = (pointer: string): unknown => {
     skipSpace();
     const start = index;
+    // A topology is a handful of levels deep; refuse runaway nesting before the stack does.
+    if (++depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
     const value = parseBare(pointer);
+    depth--;
     spans.set(pointer, spanAt(text, start, index));
     return value;
   };

@@ -41,6 +41,12 @@ describe("JSON topology input", () => {
     expect(result.diagnostics[0]!.message).toContain('expected a JSON value, found "}"');
   });
 
+  it("refuses runaway nesting as invalid JSON instead of overflowing the stack", () => {
+    const result = checkSource("deep.json", bytes("[".repeat(100000)));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["HVN131"]);
+    expect(result.diagnostics[0]!.message).toContain("nested more than 256 levels deep");
+  });
+
   it("reports schema violations with their JSON pointer, not raw ajv text (HVN132)", () => {
     const json = resolvedJson("article-nat.hvnest")
       .replace('"memoryMB": 4096', '"memoryMB": "4GB"')
