@@ -3,7 +3,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type { AttributeSpans, Topology } from "./model.js";
-import { JsonSyntaxError, parseLocatedJson, spanAt } from "./json-locate.js";
+import { JsonSyntaxError, lineStarts, parseLocatedJson, spanAt } from "./json-locate.js";
 import { schemaViolations } from "./validate.js";
 
 export interface JsonInputResult {
@@ -106,7 +106,7 @@ export function readJsonTopology(text: string, fileName: string): JsonInputResul
           code: "HVN131",
           severity: "error",
           message: `invalid JSON: ${error.message}`,
-          span: spanAt(text, error.offset, Math.min(error.offset + 1, text.length)),
+          span: spanAt(lineStarts(text), error.offset, Math.min(error.offset + 1, text.length)),
           hint: "A .json input must be a JSON document following schema/topology.schema.json.",
         },
       ],

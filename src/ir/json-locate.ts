@@ -3,6 +3,7 @@
 import type { Span } from "../diagnostics/span.js";
 
 const MAX_DEPTH = 256;
+const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 export interface LocatedJson {
   value: unknown;
@@ -19,21 +20,31 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index++) {
-    if (text.charCodeAt(index) === 10) {
-      line++;
-      lineStart = index + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+/** Offsets where each line starts, for turning offsets into lines and columns in O(log n). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++)
+    if (text.charCodeAt(index) === 10) starts.push(index + 1);
+  return starts;
 }
 
-export function spanAt(text: string, offset: number, endOffset: number): Span {
-  const start = positionAt(text, offset);
-  const end = positionAt(text, endOffset);
+export function positionAt(
+  starts: readonly number[],
+  offset: number,
+): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 };
+}
+
+export function spanAt(starts: readonly number[], offset: number, endOffset: number): Span {
+  const start = positionAt(starts, offset);
+  const end = positionAt(starts, endOffset);
   return {
     offset,
     line: start.line,
@@ -50,27 +61,40 @@ function escapePointer(key: string): string {
 
 export function parseLocatedJson(text: string): LocatedJson {
   const spans = new Map<string, Span>();
+  const starts = lineStarts(text);
   let index = 0;
 
   const fail = (message: string, at = index): never => {
     throw new JsonSyntaxError(message, at);
   };
   const skipSpace = (): void => {
-    while (index < text.length && " \t\n\r".includes(text[index]!)) index++;
+    for (;;) {
+      const code = text.charCodeAt(index);
+      if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return;
+      index++;
+    }
   };
+
   const describeHere = (): string =>
     index >= text.length ? "end of file" : JSON.stringify(text[index]);
 
   const parseString = (): string => {
     const start = index;
+    let escaped = false;
     index++;
     while (index < text.length && text[index] !== '"') {
-      if (text[index] === "\\") index++;
-      else if (text.charCodeAt(index) < 0x20) fail("control character inside a string");
+      const code = text.charCodeAt(index);
+      if (code === 92) {
+        escaped = true;
+        index++;
+      } else if (code < 0x20) {
+        fail("control character inside a string");
+      }
       index++;
     }
     if (index >= text.length) fail("unterminated string", start);
     index++;
+    if (!escaped) return text.slice(start + 1, index - 1);
     try {
       return JSON.parse(text.slice(start, index)) as string;
     } catch {
@@ -86,7 +110,7 @@ export function parseLocatedJson(text: string): LocatedJson {
     if (++depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
     const value = parseBare(pointer);
     depth--;
-    spans.set(pointer, spanAt(text, start, index));
+    spans.set(pointer, spanAt(starts, start, index));
     return value;
   };
 
@@ -145,9 +169,8 @@ export function parseLocatedJson(text: string): LocatedJson {
       }
     }
     if (char === '"') return parseString();
-    const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
-      text.slice(index, index + 400),
-    );
+    LITERAL.lastIndex = index;
+    const literal = LITERAL.exec(text);
     if (!literal) return fail(`expected a JSON value, found ${describeHere()}`);
     index += literal[0].length;
     return JSON.parse(literal[0]) as unknown;
