@@ -17,26 +17,20 @@ import {
   VSwitch,
 } from "./tokens.js";
 
-/**
- * Error messages travel through chevrotain as `ERR_MSG` strings; each starts with its code so
- * that src/syntax/parse.ts can split code from message (it appends ", found ...").
- */
-function expecting(code: string, message: string): string {
-  return `${code} ${message}`;
-}
-
-function quoted(token: IToken | undefined): string {
-  // A name inserted by error recovery is empty: the message then names the keyword alone.
-  const image = token?.image ?? "";
-  if (image === "") return "";
-  return image.startsWith("'") ? ` ${image}` : ` "${image}"`;
+/** `vm "WS2016-Outer"` or `vm 'Lab 1'`, for the unclosed-body message; `vm` if unnamed. */
+function owner(keyword: IToken, name: IToken | undefined): string {
+  const image = name?.image ?? "";
+  if (image === "") return keyword.image;
+  return image.startsWith("'") ? `${keyword.image} ${image}` : `${keyword.image} "${image}"`;
 }
 
 /**
  * The grammar of a topology file. Every token that cannot start a statement is accepted in a
  * body as a `stray` run, and every statement kind is accepted everywhere, so that misplaced
  * input becomes one diagnostic in the AST builder instead of a parse failure that cascades.
- * The only parse errors left are missing pieces inside a statement and an unclosed body.
+ * Missing pieces of a statement (a name, `gw`, a switch type) are optional here for the same
+ * reason, and reported by the builder. The one parse error left is an unclosed body; its
+ * message starts with its code (src/syntax/parse.ts splits it off and adds ", found ...").
  */
 class HvnestParser extends CstParser {
   constructor() {
@@ -73,56 +67,31 @@ class HvnestParser extends CstParser {
 
   public readonly host = this.RULE("host", () => {
     const keyword = this.CONSUME(Host);
-    const name = this.CONSUME(NameLike, {
-      LABEL: "name",
-      ERR_MSG: expecting("HVN103", "expected the name of the host after `host`"),
-    });
+    const name = this.OPTION(() => this.CONSUME(NameLike, { LABEL: "name" }));
     this.MANY(() => this.SUBRULE(this.attribute));
-    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [`${keyword.image}${quoted(name)}`] }));
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [owner(keyword, name)] }));
   });
 
   public readonly vm = this.RULE("vm", () => {
     const keyword = this.CONSUME(Vm);
-    const name = this.CONSUME(NameLike, {
-      LABEL: "name",
-      ERR_MSG: expecting("HVN103", "expected the name of the vm after `vm`"),
-    });
+    const name = this.OPTION(() => this.CONSUME(NameLike, { LABEL: "name" }));
     this.MANY(() => this.SUBRULE(this.attribute));
-    this.OPTION(() => this.SUBRULE(this.body, { ARGS: [`${keyword.image}${quoted(name)}`] }));
+    this.OPTION2(() => this.SUBRULE(this.body, { ARGS: [owner(keyword, name)] }));
   });
 
+  /** `nat SUBNET gw GATEWAY attrs`; a missing `gw` between two values is still recognised. */
   public readonly nat = this.RULE("nat", () => {
     this.CONSUME(Nat);
-    this.CONSUME(Value, {
-      LABEL: "subnet",
-      ERR_MSG: expecting("HVN103", "expected a subnet such as 192.168.100.0/24 after `nat`"),
-    });
-    this.CONSUME(Gw, {
-      ERR_MSG: expecting(
-        "HVN103",
-        "expected `gw` and the gateway address after the subnet of the nat",
-      ),
-    });
-    this.CONSUME2(Value, {
-      LABEL: "gateway",
-      ERR_MSG: expecting("HVN103", "expected the gateway address, such as .254, after `gw`"),
-    });
+    this.OPTION(() => this.CONSUME(Value, { LABEL: "subnet" }));
+    this.OPTION2(() => this.CONSUME(Gw));
+    this.OPTION3(() => this.CONSUME2(Value, { LABEL: "gateway" }));
     this.MANY(() => this.SUBRULE(this.attribute));
   });
 
   public readonly vswitch = this.RULE("vswitch", () => {
     this.CONSUME(VSwitch);
-    const name = this.CONSUME(NameLike, {
-      LABEL: "name",
-      ERR_MSG: expecting("HVN103", "expected the name of the vswitch after `vswitch`"),
-    });
-    this.CONSUME(SwitchType, {
-      LABEL: "switchType",
-      ERR_MSG: expecting(
-        "HVN103",
-        `expected \`external\`, \`internal\` or \`private\` after the name of vswitch${quoted(name)}`,
-      ),
-    });
+    this.OPTION(() => this.CONSUME(NameLike, { LABEL: "name" }));
+    this.OPTION2(() => this.CONSUME(SwitchType, { LABEL: "switchType" }));
     this.MANY(() => this.SUBRULE(this.attribute));
   });
 
@@ -147,10 +116,7 @@ class HvnestParser extends CstParser {
     const open = this.CONSUME(Lt);
     this.MANY(() => this.SUBRULE(this.statement));
     this.CONSUME(Gt, {
-      ERR_MSG: expecting(
-        "HVN104",
-        `expected \`>\` to close the body of ${owner ?? "this node"} opened at ${open.startLine}:${open.startColumn}`,
-      ),
+      ERR_MSG: `HVN104 expected \`>\` to close the body of ${owner ?? "this node"} opened at ${open.startLine}:${open.startColumn}`,
     });
   });
 

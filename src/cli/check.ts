@@ -46,7 +46,7 @@ export function check(args: string[], io: CliIo): number {
   let warnings = 0;
   let filesWithProblems = 0;
   let filesRead = 0;
-  const json: JsonDiagnostic[] = [];
+  let json: JsonDiagnostic[] = [];
   for (const path of positionals) {
     let bytes: Uint8Array;
     try {
@@ -63,7 +63,7 @@ export function check(args: string[], io: CliIo): number {
     warnings += diagnostics.filter((d) => d.severity === "warning").length;
     if (diagnostics.length > 0) filesWithProblems++;
     if (failing.length > 0 && exit === EXIT_OK) exit = EXIT_ERRORS;
-    if (format === "json") json.push(...toJson(path, diagnostics));
+    if (format === "json") json = json.concat(toJson(path, diagnostics));
     else if (diagnostics.length > 0)
       io.stdout(renderText(path, text, diagnostics, { color: io.color }) + "\n");
   }

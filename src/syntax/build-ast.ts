@@ -80,6 +80,31 @@ function tokenExtent(node: CstNode): Span | null {
   return first && last ? joinSpans(tokenSpan(first), tokenSpan(last)) : null;
 }
 
+/** What follows a token: the next token, or the end of the file. */
+export type After = (token: IToken) => { found: string; span: Span; token?: IToken };
+
+interface Context {
+  report: Report;
+  after: After;
+}
+
+/** Reports a missing piece right after `token`: "expected X, found Y", pointing at Y. */
+function missing(cx: Context, token: IToken, expected: string, hint?: string): void {
+  const next = cx.after(token);
+  const keyword = next.token?.tokenType.name.startsWith("Kw_") === true;
+  const quoteHint =
+    keyword && expected.startsWith("the name")
+      ? `\`${next.token?.image}\` is a keyword; a name that is a keyword must be quoted: '${next.token?.image}'`
+      : hint;
+  cx.report({
+    code: "HVN103",
+    severity: "error",
+    message: `expected ${expected}, found ${next.found}`,
+    span: next.span,
+    ...(quoteHint ? { hint: quoteHint } : {}),
+  });
+}
+
 const FILE_START: Span = { offset: 0, line: 1, column: 1, endOffset: 0, endLine: 1, endColumn: 1 };
 
 export function describeToken(token: IToken): string {
@@ -92,19 +117,20 @@ export function describeToken(token: IToken): string {
  * (statements in the wrong place, stray tokens, values of the wrong kind) becomes one
  * diagnostic each here and is left out of the AST.
  */
-export function buildAst(cst: CstNode, report: Report): FileNode {
+export function buildAst(cst: CstNode, report: Report, after: After): FileNode {
+  const cx: Context = { report, after };
   const hosts: HostNode[] = [];
   for (const statement of nodes(cst, "statement")) {
     const host = nodes(statement, "host")[0];
     if (host !== undefined) {
-      const built = buildMachine(host, "host", report);
+      const built = buildMachine(host, "host", cx);
       if (built) hosts.push(built as HostNode);
       continue;
     }
-    misplaced(statement, "top", report);
+    misplaced(statement, "top", cx);
   }
   for (const token of tokens(cst, "unmatchedClose")) {
-    report({
+    cx.report({
       code: "HVN106",
       severity: "error",
       message: "unmatched `>`: there is no open body to close",
@@ -119,7 +145,7 @@ export function buildAst(cst: CstNode, report: Report): FileNode {
 function misplaced(
   statement: CstNode,
   place: "top" | "body",
-  report: Report,
+  cx: Context,
   previous?: CstNode,
 ): void {
   const [kind, node] = Object.entries(statement.children)[0] ?? [];
@@ -127,7 +153,7 @@ function misplaced(
   const span = nodeSpan(inner, FILE_START);
   if (kind === "stray") {
     const first = tokens(inner, "StrayToken")[0];
-    report({
+    cx.report({
       code: "HVN103",
       severity: "error",
       message:
@@ -145,7 +171,7 @@ function misplaced(
   if (kind === "body") {
     const owner = previous && Object.keys(previous.children)[0];
     const open = firstToken(inner, "Lt");
-    report({
+    cx.report({
       code: "HVN105",
       severity: "error",
       message:
@@ -164,7 +190,7 @@ function misplaced(
       ? joinSpans(tokenSpan(keyword), tokenSpan(name))
       : tokenSpan(keyword)
     : span;
-  report({
+  cx.report({
     code: "HVN105",
     severity: "error",
     message:
@@ -179,27 +205,25 @@ function misplaced(
   });
 }
 
-/** The name token, or null when the parser had to insert it (already reported). */
-function buildName(node: CstNode): NameNode | null {
+/** The name after `keyword`, or null (reported) when it is missing. */
+function buildName(node: CstNode, keyword: IToken, cx: Context): NameNode | null {
   const token = firstToken(node, "name");
-  return token ? nameNode(token) : null;
+  if (token) return nameNode(token);
+  missing(cx, keyword, `the name of the ${keyword.image} after \`${keyword.image}\``);
+  return null;
 }
 
 /**
  * A host or vm. One whose name is missing is left out of the AST, so that later stages do
  * not report the same gap again, but its attributes and body are still checked.
  */
-function buildMachine(
-  node: CstNode,
-  kind: "host" | "vm",
-  report: Report,
-): HostNode | VmNode | null {
+function buildMachine(node: CstNode, kind: "host" | "vm", cx: Context): HostNode | VmNode | null {
   const keyword = tokens(node, `Kw_${kind}`)[0] as IToken;
   const body = nodes(node, "body")[0];
   const open = body ? firstToken(body, "Lt") : undefined;
-  const name = buildName(node);
-  const attributes = buildAttributes(node, report);
-  const members = body ? buildMembers(body, report) : [];
+  const name = buildName(node, keyword, cx);
+  const attributes = buildAttributes(node, cx);
+  const members = body ? buildMembers(body, cx) : [];
   if (name === null) return null;
   return {
     kind,
@@ -211,7 +235,7 @@ function buildMachine(
   } as HostNode | VmNode;
 }
 
-function buildMembers(body: CstNode, report: Report): MemberNode[] {
+function buildMembers(body: CstNode, cx: Context): MemberNode[] {
   const members: MemberNode[] = [];
   let previous: CstNode | undefined;
   for (const statement of nodes(body, "statement")) {
@@ -219,15 +243,15 @@ function buildMembers(body: CstNode, report: Report): MemberNode[] {
     const nat = nodes(statement, "nat")[0];
     const vswitch = nodes(statement, "vswitch")[0];
     if (vm) {
-      const built = buildMachine(vm, "vm", report);
+      const built = buildMachine(vm, "vm", cx);
       if (built) members.push(built as VmNode);
     } else if (nat) {
-      const built = buildNat(nat, report);
+      const built = buildNat(nat, cx);
       if (built) members.push(built);
     } else if (vswitch) {
-      const built = buildVSwitch(vswitch, report);
+      const built = buildVSwitch(vswitch, cx);
       if (built) members.push(built);
-    } else misplaced(statement, "body", report, previous);
+    } else misplaced(statement, "body", cx, previous);
     previous = statement;
   }
   return members;
@@ -237,12 +261,12 @@ function slotValue(
   token: IToken | undefined,
   kind: ValueKind,
   after: string,
-  report: Report,
+  cx: Context,
 ): AddressNode | null {
   if (token === undefined) return null;
-  const value = kind.convert(token, report);
+  const value = kind.convert(token, cx.report);
   if (value === null) {
-    report({
+    cx.report({
       code: "HVN107",
       severity: "error",
       message: `expected ${kind.expected} after \`${after}\`, found ${describeToken(token)}`,
@@ -253,21 +277,44 @@ function slotValue(
   return value as AddressNode | null;
 }
 
-function buildNat(node: CstNode, report: Report): NatNode | null {
-  const subnet = slotValue(firstToken(node, "subnet"), subnetKind, "nat", report);
-  const gateway = slotValue(firstToken(node, "gateway"), plainAddressKind, "gw", report);
-  const attributes = buildAttributes(node, report);
-  if (subnet === null || gateway === null) return null;
+/** `nat SUBNET gw GATEWAY`: each missing piece is reported where it should have been. */
+function buildNat(node: CstNode, cx: Context): NatNode | null {
   const keyword = tokens(node, "Kw_nat")[0] as IToken;
+  const subnetToken = firstToken(node, "subnet");
+  const gw = firstToken(node, "Kw_gw");
+  const gatewayToken = firstToken(node, "gateway");
+  let subnet: AddressNode | null = null;
+  let gateway: AddressNode | null = null;
+  if (subnetToken === undefined)
+    missing(cx, keyword, `${subnetKind.expected} after \`nat\``, subnetKind.hint);
+  else subnet = slotValue(subnetToken, subnetKind, "nat", cx);
+  if (subnetToken !== undefined && gw === undefined) {
+    missing(cx, subnetToken, "`gw` and the gateway address after the subnet of the nat");
+  } else if (gw !== undefined && gatewayToken === undefined) {
+    missing(cx, gw, "the gateway address, such as .254, after `gw`");
+  } else if (gatewayToken !== undefined) {
+    gateway = slotValue(gatewayToken, plainAddressKind, "gw", cx);
+  }
+  const attributes = buildAttributes(node, cx);
+  if (subnet === null || gateway === null) return null;
   return { kind: "nat", subnet, gateway, attributes, span: nodeSpan(node, tokenSpan(keyword)) };
 }
 
-/** A vswitch missing its name or type (already reported) is left out of the AST. */
-function buildVSwitch(node: CstNode, report: Report): VSwitchNode | null {
+/** A vswitch missing its name or type is reported and left out of the AST. */
+function buildVSwitch(node: CstNode, cx: Context): VSwitchNode | null {
   const keyword = tokens(node, "Kw_vswitch")[0] as IToken;
+  const name = buildName(node, keyword, cx);
   const type = firstToken(node, "switchType");
-  const name = buildName(node);
-  const attributes = buildAttributes(node, report);
+  if (name !== null && type === undefined) {
+    const label = name.quoted ? `'${name.value.replaceAll("'", "''")}'` : `"${name.value}"`;
+    missing(
+      cx,
+      firstToken(node, "name") as IToken,
+      `\`external\`, \`internal\` or \`private\` after the name of vswitch ${label}`,
+      "a vswitch is declared with its type: vswitch LAN external adapter 'Ethernet'",
+    );
+  }
+  const attributes = buildAttributes(node, cx);
   if (name === null || type === undefined) return null;
   return {
     kind: "vswitch",
@@ -279,29 +326,54 @@ function buildVSwitch(node: CstNode, report: Report): VSwitchNode | null {
   };
 }
 
-function buildAttributes(node: CstNode, report: Report): AttributeNode[] {
+function buildAttributes(node: CstNode, cx: Context): AttributeNode[] {
   const attributes: AttributeNode[] = [];
   for (const attribute of nodes(node, "attribute")) {
-    const built = buildAttribute(attribute, report);
+    const built = buildAttribute(attribute, cx);
     if (built) attributes.push(built);
   }
   return attributes;
 }
 
+/** The first comma not followed by a value of its attribute: `dns 10.0.0.1,` or `a,,b`. */
+function danglingComma(node: CstNode): IToken | undefined {
+  const commas = tokens(node, "Comma");
+  const values = tokens(node, "value");
+  let v = 0;
+  for (let c = 0; c < commas.length; c++) {
+    const at = (commas[c] as IToken).startOffset;
+    const next = commas[c + 1]?.startOffset ?? Infinity;
+    while (v < values.length && (values[v] as IToken).startOffset < at) v++;
+    const value = values[v];
+    if (value === undefined || value.startOffset > next) return commas[c];
+  }
+  return undefined;
+}
+
 /** Checks the value shape a known key takes; an attribute with a bad value is left out. */
-function buildAttribute(node: CstNode, report: Report): AttributeNode | null {
+function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
   const keyToken = tokens(node, "key")[0] as IToken;
   const key = keyToken.image;
   const keySpan = tokenSpan(keyToken);
   const valueTokens = tokens(node, "value").filter(isRealToken);
   const span = nodeSpan(node, keySpan);
+  const dangling = danglingComma(node);
+  if (dangling !== undefined) {
+    missing(
+      cx,
+      dangling,
+      `a value after \`,\` in the list of \`${key}\``,
+      "remove the extra comma, or write the missing value",
+    );
+    return null;
+  }
   const shape = attributeShapes[key];
   if (shape === undefined) {
-    const values = valueTokens.map((token) => genericValue(token, report));
+    const values = valueTokens.map((token) => genericValue(token, cx.report));
     return { kind: "attribute", key, keySpan, values, span };
   }
   const fail = (code: string, message: string, at: Span, hint?: string): null => {
-    report({ code, severity: "error", message, span: at, ...(hint ? { hint } : {}) });
+    cx.report({ code, severity: "error", message, span: at, ...(hint ? { hint } : {}) });
     return null;
   };
   if (shape.arity === "flag") {
@@ -329,7 +401,7 @@ function buildAttribute(node: CstNode, report: Report): AttributeNode | null {
   }
   const values: ValueNode[] = [];
   for (const token of valueTokens) {
-    const value = kind.convert(token, report);
+    const value = kind.convert(token, cx.report);
     if (value === null) {
       return fail(
         "HVN107",

@@ -1,4 +1,4 @@
-import { EOF, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
 import { hvnestLexer } from "../../grammar/lexer.js";
 import { hvnestParser } from "../../grammar/parser.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -49,45 +49,28 @@ function emptyFile(): FileNode {
 }
 
 function parseUnguarded(text: string): ParseResult {
-  const diagnostics: Diagnostic[] = [];
-  const report = (diagnostic: Diagnostic): void => {
-    diagnostics.push(diagnostic);
-  };
   const lexed = hvnestLexer.tokenize(text);
-  for (const error of lexed.errors) {
-    const start = { offset: error.offset, line: error.line ?? 1, column: error.column ?? 1 };
-    report({
-      code: "HVN101",
-      severity: "error",
-      message: error.message,
-      span: {
-        ...start,
-        endOffset: start.offset + error.length,
-        endLine: start.line,
-        endColumn: start.column + error.length,
-      },
-      hint: "names use letters, digits, `_`, `.` and `-`; put any other text in single quotes",
-    });
-  }
+  const lexical: Diagnostic[] = lexed.errors.map(lexerErrorDiagnostic);
   for (const token of lexed.tokens) {
     const problem = lexicalProblem(token);
-    if (problem) report(problem);
+    if (problem) lexical.push(problem);
   }
   const end = lastTokenEnd(lexed.tokens, text);
   const tooDeep = findTooDeep(lexed.tokens);
   if (tooDeep !== undefined) {
-    report({
+    const deep: Diagnostic = {
       code: "HVN110",
       severity: "error",
       message: `bodies are nested more than ${MAX_DEPTH} levels deep`,
       span: tokenSpan(tooDeep),
       hint: "check for runaway `<`; real topologies are a handful of layers deep",
-    });
-    return { file: emptyFile(), diagnostics: sortDiagnostics(diagnostics) };
+    };
+    return { file: emptyFile(), diagnostics: sortDiagnostics(lexical.concat(deep)) };
   }
 
   hvnestParser.input = lexed.tokens;
   const cst = hvnestParser.file();
+  const later: Diagnostic[] = [];
   const seen = new Set<number>();
   for (const error of hvnestParser.errors) {
     const diagnostic = parseErrorDiagnostic(error, end);
@@ -96,21 +79,23 @@ function parseUnguarded(text: string): ParseResult {
     const at = diagnostic.span?.offset ?? -1;
     if (seen.has(at)) continue;
     seen.add(at);
-    report(diagnostic);
+    later.push(diagnostic);
   }
-  const file = buildAst(cst, report);
-  const lexical = diagnostics.filter((d) => d.code === "HVN101" || d.code === "HVN102");
+  const file = buildAst(
+    cst,
+    (diagnostic) => void later.push(diagnostic),
+    (token) => tokenAfter(lexed.tokens, token, end),
+  );
   // A bad word or an open string is reported once: the parser and builder see it as a name
   // or value that does not fit, which would say the same thing again.
-  const kept = diagnostics.filter(
-    (d) =>
-      lexical.includes(d) ||
-      !lexical.some((l) => l.span && d.span && within(d.span.offset, l.span)),
+  const lexicalSpans = lexical
+    .flatMap((d) => (d.span ? [d.span] : []))
+    .sort((a, b) => a.offset - b.offset);
+  const diagnostics = lexical.concat(
+    later.filter((d) => d.span === undefined || !covered(d.span.offset, lexicalSpans)),
   );
-  diagnostics.length = 0;
-  diagnostics.push(...kept);
   if (file.hosts.length === 0 && diagnostics.length === 0) {
-    report({
+    diagnostics.push({
       code: "HVN111",
       severity: "error",
       message: "the file declares no host",
@@ -120,8 +105,36 @@ function parseUnguarded(text: string): ParseResult {
   return { file, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-function within(offset: number, span: Span): boolean {
-  return offset >= span.offset && offset < span.endOffset;
+function lexerErrorDiagnostic(error: ILexingError): Diagnostic {
+  const line = error.line ?? 1;
+  const column = error.column ?? 1;
+  return {
+    code: "HVN101",
+    severity: "error",
+    message: error.message,
+    span: {
+      offset: error.offset,
+      line,
+      column,
+      endOffset: error.offset + error.length,
+      endLine: line,
+      endColumn: column + error.length,
+    },
+    hint: "names use letters, digits, `_`, `.` and `-`; put any other text in single quotes",
+  };
+}
+
+/** Whether `offset` falls inside one of `spans`, which are sorted and do not overlap. */
+function covered(offset: number, spans: Span[]): boolean {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((spans[mid] as Span).endOffset <= offset) low = mid + 1;
+    else high = mid;
+  }
+  const span = spans[low];
+  return span !== undefined && span.offset <= offset;
 }
 
 function lexicalProblem(token: IToken): Diagnostic | null {
@@ -149,6 +162,24 @@ function lexicalProblem(token: IToken): Diagnostic | null {
   }
 }
 
+/** The token after `token` (by binary search), or the end of the file. */
+function tokenAfter(
+  tokens: IToken[],
+  token: IToken,
+  end: Span,
+): { found: string; span: Span; token?: IToken } {
+  let low = 0;
+  let high = tokens.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((tokens[mid] as IToken).startOffset <= token.startOffset) low = mid + 1;
+    else high = mid;
+  }
+  const next = tokens[low];
+  if (next === undefined) return { found: "the end of the file", span: end };
+  return { found: describeToken(next), span: tokenSpan(next), token: next };
+}
+
 function lastTokenEnd(tokens: IToken[], text: string): Span {
   const last = tokens[tokens.length - 1];
   return last ? spanAfter(tokenSpan(last)) : endOfText(text);
@@ -172,11 +203,7 @@ function parseErrorDiagnostic(error: IRecognitionException, end: Span): Diagnost
   const token = error.token;
   const atEnd = token.tokenType === EOF || !isRealToken(token);
   const found = atEnd ? "found the end of the file" : `found ${describeToken(token)}`;
-  const keywordAsName =
-    !atEnd && expected.startsWith("expected the name") && token.tokenType.name.startsWith("Kw_");
-  const hint = keywordAsName
-    ? `\`${token.image}\` is a keyword; a name that is a keyword must be quoted: '${token.image}'`
-    : HINTS[code];
+  const hint = HINTS[code];
   return {
     code,
     severity: "error",

@@ -36,7 +36,41 @@ const errorTable: Row[] = [
     20,
     'expected `external`, `internal` or `private` after the name of vswitch "S", found `>`',
   ],
-  ["host H < vm A dns 1.1.1.1, >", "HVN103", 1, 28, "expected another value after `,`, found `>`"],
+  [
+    "host H < vm A dns 1.1.1.1, >",
+    "HVN103",
+    1,
+    28,
+    "expected a value after `,` in the list of `dns`, found `>`",
+  ],
+  [
+    "host H < vm A dns 1.1.1.1,,,,, 8.8.8.8 >",
+    "HVN103",
+    1,
+    27,
+    "expected a value after `,` in the list of `dns`, found `,`",
+  ],
+  [
+    "host H < nat gw .1 >",
+    "HVN103",
+    1,
+    14,
+    "expected a subnet such as 192.168.100.0/24 after `nat`, found `gw`",
+  ],
+  [
+    "host H < nat 10.0.0.0/8 gw >",
+    "HVN103",
+    1,
+    28,
+    "expected the gateway address, such as .254, after `gw`, found `>`",
+  ],
+  [
+    "host H < vswitch >",
+    "HVN103",
+    1,
+    18,
+    "expected the name of the vswitch after `vswitch`, found `>`",
+  ],
   [
     "host H < memory 2GB >",
     "HVN103",
@@ -234,6 +268,18 @@ host HV02 < vm E dns 1.1.1.1, >`;
     const [d] = parse("host H <\n  vm A memory 2GB   # trailing\n\n").diagnostics;
     expect(d?.span).toMatchObject({ line: 2, column: 18, endLine: 2, endColumn: 18 });
     expect(Number.isNaN(d?.span?.offset)).toBe(false);
+  });
+
+  it("reports a name missing at the end of the file besides the unclosed body", () => {
+    expect(brief(parse("host H < vm").diagnostics)).toEqual([
+      [
+        "HVN104",
+        1,
+        12,
+        'expected `>` to close the body of host "H" opened at 1:8, found the end of the file',
+      ],
+      ["HVN103", 1, 12, "expected the name of the vm after `vm`, found the end of the file"],
+    ]);
   });
 
   it("reports the innermost unclosed body once", () => {
