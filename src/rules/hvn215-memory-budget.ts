@@ -3,12 +3,13 @@ import type { Rule, Finding } from "./rule.js";
 import { at, formatMemory, label, machines } from "./walk.js";
 
 /**
- * The memory a hypervisor keeps for itself: 2 GB, or 10% of its memory when that is more.
- * 2 GB is the figure Microsoft's client Hyper-V requirements leave to the parent OS next to
- * the 4 GB minimum; 10% covers the per-VM overhead that grows with larger machines.
+ * The memory a hypervisor keeps for itself: 2 GB, or 10% of its memory rounded up to a whole
+ * GB when that is more. 2 GB is what Microsoft's client Hyper-V requirements leave to the
+ * parent OS next to the 4 GB minimum; 10% covers the per-VM overhead that grows with larger
+ * machines.
  */
 export function hypervisorReserveMB(memoryMB: number): number {
-  return Math.max(2048, Math.ceil(memoryMB / 10));
+  return Math.max(2048, Math.ceil(memoryMB / 10 / 1024) * 1024);
 }
 
 export const hvn215: Rule = {
@@ -17,7 +18,7 @@ export const hvn215: Rule = {
   title: "VMs need more memory than their host has",
   docs: {
     enforces:
-      "The startup memory of a machine's VMs, plus a reserve for the machine itself (2 GB or 10% of its memory, whichever is larger), fits in the machine's memory.",
+      "The startup memory of a machine's VMs, plus a reserve for the machine itself (2 GB, or 10% of its memory rounded up to a whole GB, whichever is larger), fits in the machine's memory.",
     why: "Hyper-V does not overcommit static memory: a VM that does not fit does not start. The reserve is hvnest's policy: the parent OS and Hyper-V's per-VM overhead need memory too. vCPU overcommit is normal and not flagged.",
     kind: "policy",
     source:

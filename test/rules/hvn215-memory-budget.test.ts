@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { hypervisorReserveMB } from "../../src/rules/hvn215-memory-budget.js";
 import { ruleTable } from "./rule-table.js";
 
 ruleTable("HVN215", {
@@ -11,4 +13,13 @@ ruleTable("HVN215", {
     "host H < vm A memory 64GB >",
     "host H memory 64GB < vm G nested < vm A memory 2GB > >",
   ],
+});
+
+describe("the hypervisor reserve", () => {
+  it("is 2GB, or 10% rounded up to a whole GB when that is more", () => {
+    expect(hypervisorReserveMB(4096)).toBe(2048);
+    expect(hypervisorReserveMB(20480)).toBe(2048);
+    expect(hypervisorReserveMB(4096 * 1024)).toBe(410 * 1024);
+    expect(hypervisorReserveMB(131072)).toBe(13 * 1024);
+  });
 });
