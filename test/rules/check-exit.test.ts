@@ -43,6 +43,12 @@ describe("hvnest check with topology rules", () => {
     ]);
   });
 
+  it("drops a rule finding where the parser already reported an error", () => {
+    // The unterminated name is one HVN102; judging the made-up name (HVN211) would be noise.
+    const { diagnostics } = checkSource("x.hvnest", new TextEncoder().encode("host H < vm 'A >"));
+    expect(diagnostics.map((d) => d.code)).toEqual(["HVN102", "HVN104"]);
+  });
+
   it("never throws, whatever the input, and places findings inside the text", () => {
     const words = [
       "host",
