@@ -967,7 +967,8 @@ function Set-DnsClientServerAddress {
             foreach ($alias in $InterfaceAlias) {
                 $a = SimAdapterByAlias $PSCmdlet $alias
                 if (-not $a) { return "No MSFT_DNSClientServerAddress objects found with property 'InterfaceAlias' equal to '$alias'." }
-                $s.dnsServers[$a.name] = if ($ResetServerAddresses) { @() } else { @($ServerAddresses) }
+                # Assigned in each branch: an `if` expression would unroll a one-item array.
+                if ($ResetServerAddresses) { $s.dnsServers[$a.name] = @() } else { $s.dnsServers[$a.name] = @($ServerAddresses) }
             }
         })
 }
@@ -1007,10 +1008,18 @@ function SimPathMatch([string]$Path, [bool]$Literal) {
     @($all | Where-Object { SimMatch $Path $_ })
 }
 
+# (path, literal) pairs; -Path is a wildcard pattern, -LiteralPath is not.
+function SimPathArguments($Path, $LiteralPath) {
+    $items = [System.Collections.Generic.List[object]]::new()
+    foreach ($p in $LiteralPath) { $items.Add(@($p, $true)) }
+    foreach ($p in $Path) { $items.Add(@($p, $false)) }
+    , $items
+}
+
 function Test-Path {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [ValidateSet('Any', 'Container', 'Leaf')][string]$PathType = 'Any', [switch]$IsValid)
-    $items = if ($LiteralPath) { $LiteralPath | ForEach-Object { , @($_, $true) } } else { $Path | ForEach-Object { , @($_, $false) } }
+    $items = SimPathArguments $Path $LiteralPath
     foreach ($i in $items) {
         if ($IsValid) { $true; continue }
         $hits = SimPathMatch $i[0] $i[1]
@@ -1026,7 +1035,7 @@ function Test-Path {
 function Get-Item {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [switch]$Force)
-    $items = if ($LiteralPath) { $LiteralPath | ForEach-Object { , @($_, $true) } } else { $Path | ForEach-Object { , @($_, $false) } }
+    $items = SimPathArguments $Path $LiteralPath
     foreach ($i in $items) {
         $hits = SimPathMatch $i[0] $i[1]
         if (-not $hits) { SimError $PSCmdlet "Cannot find path '$($i[0])' because it does not exist." 'PathNotFound'; continue }
@@ -1053,7 +1062,7 @@ function Copy-Item {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([Parameter(Position = 0)][string[]]$Path, [string[]]$LiteralPath, [Parameter(Position = 1)][string]$Destination, [switch]$Force, [switch]$Recurse, [switch]$Container, [object]$ToSession, [object]$FromSession)
     $s = $script:State
-    $sources = if ($LiteralPath) { $LiteralPath | ForEach-Object { , @($_, $true) } } else { $Path | ForEach-Object { , @($_, $false) } }
+    $sources = SimPathArguments $Path $LiteralPath
     foreach ($src in $sources) {
         [void](SimMutate $PSCmdlet 'Copy-Item' {
                 $hits = @(SimPathMatch $src[0] $src[1] | Where-Object { $s.files -contains $_ })

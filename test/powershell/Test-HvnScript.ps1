@@ -74,12 +74,15 @@ function New-Finding([string]$Rule, $Extent, [string]$Message) {
 function Get-ScriptFunctions($Ast) {
     $functions = [System.Collections.Generic.Dictionary[string, object]]::new([StringComparer]::OrdinalIgnoreCase)
     foreach ($fn in $Ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true)) {
-        $names = @()
+        $names = [System.Collections.Generic.List[string]]::new()
         $advanced = $false
         $shouldProcess = $false
-        if ($fn.Parameters) { $names += $fn.Parameters | ForEach-Object { $_.Name.VariablePath.UserPath } }
+        if ($fn.Parameters) { foreach ($p in $fn.Parameters) { $names.Add($p.Name.VariablePath.UserPath) } }
         if ($fn.Body.ParamBlock) {
-            $names += $fn.Body.ParamBlock.Parameters | ForEach-Object { $_.Name.VariablePath.UserPath }
+            foreach ($p in $fn.Body.ParamBlock.Parameters) {
+                $names.Add($p.Name.VariablePath.UserPath)
+                foreach ($attr in $p.Attributes) { if ($attr.TypeName.Name -eq 'Parameter') { $advanced = $true } }
+            }
             foreach ($attr in $fn.Body.ParamBlock.Attributes) {
                 if ($attr.TypeName.Name -eq 'CmdletBinding') {
                     $advanced = $true
@@ -88,11 +91,8 @@ function Get-ScriptFunctions($Ast) {
                     }
                 }
             }
-            foreach ($p in $fn.Body.ParamBlock.Parameters) {
-                if ($p.Attributes | Where-Object { $_.TypeName.Name -eq 'Parameter' }) { $advanced = $true }
-            }
         }
-        $functions[$fn.Name] = @{ parameters = $names; advanced = $advanced; shouldProcess = $shouldProcess }
+        $functions[$fn.Name] = @{ parameters = $names.ToArray(); advanced = $advanced; shouldProcess = $shouldProcess }
     }
     $functions
 }
@@ -391,6 +391,19 @@ function Test-Markers($Text, $Tokens) {
     @{ findings = $findings; hits = $hits }
 }
 
+$cleanCalls = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::Ordinal)
+function Get-CleanCallKey($CommandAst, $Functions) {
+    $first = $CommandAst.CommandElements[0]
+    if ($first -isnot [System.Management.Automation.Language.StringConstantExpressionAst]) { return $null }
+    foreach ($e in $CommandAst.CommandElements) {
+        if ($e -is [System.Management.Automation.Language.VariableExpressionAst] -and $e.Splatted) { return $null }
+    }
+    $piped = $CommandAst.Parent -is [System.Management.Automation.Language.PipelineAst] -and
+        [array]::IndexOf(@($CommandAst.Parent.PipelineElements), $CommandAst) -gt 0
+    $callee = if ($Functions.ContainsKey($first.Value)) { 'function:' + ($Functions[$first.Value].parameters -join ',') + ":$($Functions[$first.Value].advanced)" } else { 'command' }
+    "$callee|$piped|$($CommandAst.Extent.Text)"
+}
+
 $results = foreach ($file in $Path) {
     $bytes = [System.IO.File]::ReadAllBytes($file)
     $text = [System.IO.File]::ReadAllText($file)
@@ -404,7 +417,13 @@ $results = foreach ($file in $Path) {
     $functions = Get-ScriptFunctions $ast
     $splattable = Get-SplattableHashtables $ast
     foreach ($cmd in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true)) {
-        $findings += Test-Command $cmd $functions $splattable
+        # Scripts share their runtime library, so most calls recur verbatim: a call
+        # found clean once (same text, same callee, same pipeline position) is clean.
+        $key = Get-CleanCallKey $cmd $functions
+        if ($key -and $cleanCalls.Contains($key)) { continue }
+        $found = Test-Command $cmd $functions $splattable
+        $findings += $found
+        if ($key -and $found.Count -eq 0) { [void]$cleanCalls.Add($key) }
     }
     $hits = 0
     if ($Marker.Count -gt 0) {

@@ -215,6 +215,31 @@ export function buildBundle(source: string, out: string): Bundle {
   return readBundle(out);
 }
 
+export interface SampleBundles {
+  bundles: { sample: string; bundle: Bundle }[];
+  /** Why building failed, when it did: the suites turn it into a failing test. */
+  error: string | null;
+}
+
+/** Every valid sample built with the real CLI into a temp folder (once per test file). */
+export function buildSamples(): SampleBundles {
+  const out = tempDir("bundles");
+  const bundles: SampleBundles["bundles"] = [];
+  try {
+    for (const source of validSamples()) {
+      const sample = source
+        .split("/")
+        .pop()!
+        .replace(/\.hvnest$/, "");
+      bundles.push({ sample, bundle: buildBundle(source, join(out, sample)) });
+    }
+    return { bundles, error: null };
+  } catch (error) {
+    const e = error as { message: string; stdout?: string; stderr?: string };
+    return { bundles, error: `${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
 export function readBundle(dir: string): Bundle {
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
     files: { path: string; machine: string | null; layer: number | null }[];

@@ -290,6 +290,22 @@ export function convergenceProblems(node: TopoMachine, state: SimState): string[
   return problems;
 }
 
+/** JSON with sorted keys: PowerShell hashtables keep no stable key order across processes. */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === "object") {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => [k, sort(x)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
+}
+
 /** The parts of a state that a topology describes, without ids, for comparing runs. */
 export function essentialState(state: SimState): unknown {
   const byName = <T extends { name: string }>(items: T[]) =>

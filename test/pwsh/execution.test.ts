@@ -1,0 +1,329 @@
+// Every script of every valid sample, run on a simulated machine: fresh run (with the
+// restart the role install asks for), convergence to the topology, rerun, -WhatIf,
+// -Verify and drift, faults at each mutating call, refusals, and a running VM.
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type BundleScript,
+  buildSamples,
+  findMachine,
+  installHint,
+  type Located,
+  pwshStatus,
+  type Run,
+  runScenarios,
+  type Scenario,
+  type ScenarioResult,
+  type Step,
+  type TopoVm,
+} from "./harness.js";
+import { canonicalJson, convergenceProblems, essentialState, freshMachine } from "./machines.js";
+
+const suite = pwshStatus === "present" ? describe : describe.skip;
+
+if (pwshStatus === "missingUnderCi") {
+  it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {
+    throw new Error(installHint);
+  });
+}
+
+const built = pwshStatus === "present" ? buildSamples() : { bundles: [], error: null };
+
+interface Target extends BundleScript {
+  name: string;
+  located: Located;
+}
+
+const targets: Target[] = built.bundles.flatMap(({ sample, bundle }) =>
+  bundle.scripts.map((s) => ({
+    ...s,
+    name: `${sample}/${s.file}`,
+    located: findMachine(bundle.topology, s.machine),
+  })),
+);
+const hypervisors = targets.filter((t) => t.located.node.vms.length > 0);
+const hosts = targets.filter((t) => t.located.node.kind === "host");
+
+const run = (args: Record<string, boolean> = {}, faultAt?: number): Step => ({
+  action: "run",
+  args,
+  ...(faultAt ? { faultAt } : {}),
+});
+const restart: Step = { action: "restart" };
+
+/** Fresh machine: run, restart (a no-op unless the role install asked for it), run, rerun, verify. */
+function freshScenario(t: Target): Scenario {
+  return {
+    id: `fresh ${t.name}`,
+    script: t.path,
+    state: freshMachine(t.located),
+    steps: [run(), restart, run(), run(), run({ Verify: true })],
+  };
+}
+
+/** A setting changed behind the script's back, then -Verify. */
+function driftScenario(t: Target): Scenario {
+  const patch: Step =
+    t.located.node.vms.length > 0
+      ? { action: "patch", path: ["vms", 0, "processorCount"], value: 63 }
+      : { action: "patch", path: ["ipAddresses", 0, "prefixLength"], value: 9 };
+  return {
+    id: `drift ${t.name}`,
+    script: t.path,
+    state: freshMachine(t.located, { roleInstalled: true }),
+    steps: [run(), patch, run({ Verify: true })],
+  };
+}
+
+function whatIfScenarios(t: Target): Scenario[] {
+  return [
+    {
+      id: `whatif ${t.name}`,
+      script: t.path,
+      state: freshMachine(t.located),
+      steps: [run({ WhatIf: true })],
+    },
+    {
+      id: `whatif-role ${t.name}`,
+      script: t.path,
+      state: freshMachine(t.located, { roleInstalled: true }),
+      steps: [run({ WhatIf: true })],
+    },
+  ];
+}
+
+const refusals = [
+  {
+    rule: "an AMD host where the topology says Intel",
+    options: { cpuVendor: "amd" as const },
+    message: /AuthenticAMD|AMD/,
+  },
+  { rule: "an OS older than build 14393", options: { build: 10586 }, message: /10586|14393|build/ },
+  {
+    rule: "a Home edition",
+    options: { edition: "home", caption: "Microsoft Windows 10 Home", build: 19045 },
+    message: /Home/,
+  },
+  { rule: "a host without VT-x", options: { vtx: false }, message: /VT-x|virtualization/i },
+];
+
+function refusalScenarios(t: Target): Scenario[] {
+  return refusals.map((r) => ({
+    id: `refuse ${r.rule} ${t.name}`,
+    script: t.path,
+    state: freshMachine(t.located, r.options),
+    steps: [run()],
+  }));
+}
+
+/** The first VM of a hypervisor is running and needs its virtualization extensions changed. */
+function runningVmScenario(t: Target, vmState: "Running" | "Saved"): Scenario {
+  const vm = t.located.node.vms[0] as TopoVm;
+  return {
+    id: `${vmState} ${t.name}`,
+    script: t.path,
+    state: freshMachine(t.located, { roleInstalled: true }),
+    steps: [
+      run(),
+      { action: "patch", path: ["vms", 0, "expose"], value: !vm.nested },
+      { action: "patch", path: ["vms", 0, "state"], value: vmState },
+      run(),
+      run({ AllowVmRestart: true }),
+    ],
+  };
+}
+
+const mutations = (r: Run) =>
+  r.mutatingCalls.map((c) => `${c.command} ${JSON.stringify(c.parameters)}`);
+const text = (r: Run) => r.output.join("\n");
+
+/** The run after which the machine should be converged: the one after the restart, if any. */
+function convergedRun(result: ScenarioResult): Run {
+  return result.runs[1]!;
+}
+
+suite("generated scripts on simulated machines", () => {
+  const results = new Map<string, ScenarioResult>();
+  const faultCounts = new Map<string, number>();
+
+  beforeAll(async () => {
+    const first: Scenario[] = [
+      ...targets.map(freshScenario),
+      ...targets.map(driftScenario),
+      ...targets.flatMap(whatIfScenarios),
+      ...hosts.flatMap(refusalScenarios),
+      ...hypervisors.map((t) => runningVmScenario(t, "Running")),
+      ...hypervisors.map((t) => runningVmScenario(t, "Saved")),
+    ];
+    for (const r of await runScenarios(first, 2)) results.set(r.id, r);
+
+    // A fault at each mutating call of the clean fresh run(s), then runs without it.
+    const faults: Scenario[] = [];
+    for (const t of targets) {
+      const fresh = results.get(`fresh ${t.name}`)!;
+      const installCalls =
+        fresh.runs[0]!.exitCode === 3010 ? fresh.runs[0]!.mutatingCalls.length : 0;
+      const buildCalls =
+        installCalls > 0
+          ? fresh.runs[1]!.mutatingCalls.length
+          : fresh.runs[0]!.mutatingCalls.length;
+      faultCounts.set(t.name, installCalls + buildCalls);
+      for (let k = 1; k <= installCalls; k++) {
+        faults.push({
+          id: `fault install ${k} ${t.name}`,
+          script: t.path,
+          state: freshMachine(t.located),
+          steps: [run({}, k), run(), restart, run()],
+        });
+      }
+      for (let k = 1; k <= buildCalls; k++) {
+        const state = freshMachine(t.located, { roleInstalled: installCalls > 0 });
+        faults.push({
+          id: `fault build ${k} ${t.name}`,
+          script: t.path,
+          state,
+          steps: [run({}, k), run()],
+        });
+      }
+    }
+    for (const r of await runScenarios(faults, 2)) results.set(r.id, r);
+  }, 600_000);
+
+  it("builds every valid sample", () => {
+    expect(built.error).toBeNull();
+    expect(targets.length).toBeGreaterThan(0);
+  });
+
+  describe.each(targets.map((t) => [t.name, t] as const))("%s", (_name, t) => {
+    it("runs on a fresh machine: exit 0, or 3010 then 0 after the restart", () => {
+      const r = results.get(`fresh ${t.name}`)!;
+      expect(r.refused).toBeNull();
+      const [first, second] = r.runs;
+      expect([0, 3010], text(first!)).toContain(first!.exitCode);
+      expect(second!.exitCode, text(second!)).toBe(0);
+      if (first!.exitCode === 0) expect(mutations(second!)).toEqual([]);
+    });
+
+    it("leaves the machine as the topology describes it", () => {
+      const r = results.get(`fresh ${t.name}`)!;
+      expect(convergenceProblems(t.located.node, convergedRun(r).state)).toEqual([]);
+    });
+
+    it("changes nothing when run again", () => {
+      const rerun = results.get(`fresh ${t.name}`)!.runs[2]!;
+      expect(rerun.exitCode, text(rerun)).toBe(0);
+      expect(mutations(rerun)).toEqual([]);
+    });
+
+    it("makes no mutating call under -WhatIf", () => {
+      for (const id of [`whatif ${t.name}`, `whatif-role ${t.name}`]) {
+        const w = results.get(id)!.runs[0]!;
+        expect(w.exitCode, `${id}\n${text(w)}`).toBe(0);
+        expect(mutations(w), id).toEqual([]);
+        expect(text(w), id).not.toMatch(/^\[changed\]/m);
+      }
+    });
+
+    it("-Verify exits 0 when converged and 2 after drift, naming it", () => {
+      const converged = results.get(`fresh ${t.name}`)!.runs[3]!;
+      expect(converged.exitCode, text(converged)).toBe(0);
+      expect(mutations(converged)).toEqual([]);
+      const r = results.get(`drift ${t.name}`)!;
+      const verify = r.runs[1]!;
+      expect(verify.exitCode, text(verify)).toBe(2);
+      expect(mutations(verify)).toEqual([]);
+      const drift = verify.output.filter((l) => l.startsWith("[drift]")).join("\n");
+      if (t.located.node.vms.length > 0) {
+        const vmName = r.state.vms[0]!.name;
+        expect(drift).toContain(vmName);
+        expect(drift).toMatch(/processor/);
+      } else {
+        expect(drift).toMatch(/address/);
+      }
+    });
+
+    it("converges after a fault at each mutating call", () => {
+      const clean = canonicalJson(
+        essentialState(convergedRun(results.get(`fresh ${t.name}`)!).state),
+      );
+      const count = faultCounts.get(t.name)!;
+      expect(count).toBeGreaterThan(0);
+      const failures: string[] = [];
+      for (const [id, r] of results) {
+        if (!id.startsWith("fault ") || !id.endsWith(` ${t.name}`)) continue;
+        const faulted = r.runs[0]!;
+        const last = r.runs[r.runs.length - 1]!;
+        if (faulted.exitCode !== 1)
+          failures.push(`${id}: the faulted run exited ${faulted.exitCode}:\n${text(faulted)}`);
+        else if (!/injected fault/.test(text(faulted)))
+          failures.push(`${id}: the failure message does not say what failed:\n${text(faulted)}`);
+        if (last.exitCode !== 0)
+          failures.push(`${id}: the run after the fault exited ${last.exitCode}:\n${text(last)}`);
+        // Equal to the clean run's end state, which a rerun leaves alone (tested above).
+        const problems = convergenceProblems(t.located.node, last.state);
+        if (problems.length > 0) failures.push(`${id}: ${problems.join("; ")}`);
+        else if (canonicalJson(essentialState(last.state)) !== clean)
+          failures.push(`${id}: end state differs from a clean run`);
+      }
+      expect(failures).toEqual([]);
+    });
+  });
+
+  describe.each(hosts.map((t) => [t.name, t] as const))("preflight of %s", (_name, t) => {
+    it.each(refusals.map((r) => [r.rule, r] as const))(
+      "refuses %s before any change, naming the rule",
+      (rule, r) => {
+        const result = results.get(`refuse ${rule} ${t.name}`)!.runs[0]!;
+        expect(result.exitCode, text(result)).toBe(1);
+        expect(mutations(result)).toEqual([]);
+        expect(text(result)).toMatch(r.message);
+      },
+    );
+  });
+
+  describe.each(hypervisors.map((t) => [t.name, t] as const))(
+    "a running or saved VM on %s",
+    (_name, t) => {
+      const vmName = t.located.node.vms[0]!.name;
+
+      it.each(["Running", "Saved"])(
+        "%s: without -AllowVmRestart nothing of the VM changes and the message says what to do",
+        (vmState) => {
+          const r = results.get(`${vmState} ${t.name}`)!;
+          const refused = r.runs[1]!;
+          expect(refused.exitCode, text(refused)).toBe(1);
+          expect(text(refused)).toContain(vmName);
+          expect(text(refused)).toContain("-AllowVmRestart");
+          if (vmState === "Saved") expect(text(refused)).toContain("Remove-VMSavedState");
+          const touched = refused.mutatingCalls.filter((c) =>
+            JSON.stringify(c.parameters).includes(vmName),
+          );
+          expect(touched.map((c) => c.command)).toEqual([]);
+          const vm = refused.state.vms.find((v) => v.name === vmName)!;
+          expect(vm.state).toBe(vmState);
+        },
+      );
+
+      it.each(["Running", "Saved"])(
+        "%s: with -AllowVmRestart a graceful shutdown, the change, a start",
+        (vmState) => {
+          const r = results.get(`${vmState} ${t.name}`)!;
+          const allowed = r.runs[2]!;
+          expect(allowed.exitCode, text(allowed)).toBe(0);
+          const calls = allowed.mutatingCalls.map((c) => c.command);
+          expect(calls.filter((c) => c === "Stop-VM")).toHaveLength(1);
+          expect(
+            allowed.mutatingCalls.some(
+              (c) => c.command === "Stop-VM" && c.parameters["TurnOff"] === true,
+            ),
+          ).toBe(false);
+          const stop = calls.indexOf("Stop-VM");
+          expect(calls.indexOf("Set-VMProcessor")).toBeGreaterThan(stop);
+          expect(calls.lastIndexOf("Start-VM")).toBeGreaterThan(calls.indexOf("Set-VMProcessor"));
+          const vm = allowed.state.vms.find((v) => v.name === vmName)!;
+          expect(vm.state).toBe("Running");
+          expect(vm.expose).toBe((t.located.node.vms[0] as TopoVm).nested);
+        },
+      );
+    },
+  );
+});
