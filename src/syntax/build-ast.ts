@@ -1,5 +1,4 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
 import type {
   AddressNode,
