@@ -128,16 +128,36 @@ export function buildAst(cst: CstNode, report: Report, after: After): FileNode {
     }
     misplaced(statement, "top", cx);
   }
-  for (const token of tokens(cst, "unmatchedClose")) {
+  reportUnmatchedCloses(tokens(cst, "unmatchedClose"), cx);
+  return { kind: "file", hosts, span: nodeSpan(cst, FILE_START) };
+}
+
+/** One diagnostic per run of adjacent unmatched `>`: `> > >` is one slip, not three. */
+function reportUnmatchedCloses(closes: IToken[], cx: Context): void {
+  let i = 0;
+  while (i < closes.length) {
+    const first = closes[i] as IToken;
+    let last = first;
+    let count = 1;
+    while (i + count < closes.length && cx.after(last).token === closes[i + count]) {
+      last = closes[i + count] as IToken;
+      count++;
+    }
+    i += count;
     cx.report({
       code: "HVN106",
       severity: "error",
-      message: "unmatched `>`: there is no open body to close",
-      span: tokenSpan(token),
-      hint: "remove it, or add the `<` it was meant to close",
+      message:
+        count === 1
+          ? "unmatched `>`: there is no open body to close"
+          : `${count} unmatched \`>\`: there is no open body to close`,
+      span: joinSpans(tokenSpan(first), tokenSpan(last)),
+      hint:
+        count === 1
+          ? "remove it, or add the `<` it was meant to close"
+          : "remove them, or add the `<` each was meant to close",
     });
   }
-  return { kind: "file", hosts, span: nodeSpan(cst, FILE_START) };
 }
 
 /** Reports a statement that cannot stand where it is (`top`: the top level; `body`: a body). */
