@@ -54,6 +54,12 @@ export type ValueNode = NameNode | AddressNode | SizeNode | IntegerNode | Versio
 /**
  * One `key value` pair (or a bare flag such as `nested`). `values` holds one entry for most
  * attributes, several for a comma list (`dns`), none for a flag.
+ *
+ * For the keys of language.md's table the parser has checked the value kind (HVN107, HVN108):
+ * memory and disk hold a SizeNode, cpus and gen an IntegerNode, version a VersionNode, ip, gw
+ * and dns AddressNodes; path, vhd, iso and adapter a StringNode, quoted or not; the other keys
+ * a NameNode, even for a name that looks like a number (`switch 8.0`). An attribute whose value
+ * failed that check is left out. Unknown keys keep their values as lexed (HVN214 reports them).
  */
 export interface AttributeNode {
   kind: "attribute";
