@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import packageJson from "../../package.json" with { type: "json" };
 import { checkSource } from "../compile.js";
 import { renderText } from "../diagnostics/render.js";
-import { emitBundle } from "../emit/bundle.js";
+import { emitBundleFiles, type EmittedFile } from "../emit/bundle.js";
 import {
   type CliIo,
   describeReadError,
@@ -58,23 +58,42 @@ export function build(args: string[], io: CliIo): number {
     return EXIT_ERRORS;
   }
 
-  const files = emitBundle(topology, {
+  const emitted = emitBundleFiles(topology, {
     sourceName: basename(path.replace(/\\/g, "/")),
     sourceSha256: createHash("sha256").update(bytes).digest("hex"),
     compilerVersion: packageJson.version,
   });
   if (io.writeBundle === undefined) throw new Error("this io cannot write files");
+  // Files are rendered while they are written, one at a time (perf, issue 6); only their
+  // names are kept. A failure to render is a bug in hvnest, not an I/O problem.
+  const written: { path: string; layer: number | null; machine: string | null }[] = [];
+  let emitError: { error: unknown } | null = null;
+  function* recorded(): Generator<EmittedFile> {
+    try {
+      for (const file of emitted) {
+        written.push({ path: file.path, layer: file.layer, machine: file.machine });
+        yield file;
+      }
+    } catch (error) {
+      emitError = { error };
+      throw error;
+    }
+  }
   try {
-    io.writeBundle(out, files, { force: values.force });
+    io.writeBundle(out, recorded(), { force: values.force });
   } catch (error) {
+    if (emitError) throw (emitError as { error: unknown }).error;
     io.stderr(`hvnest: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_USAGE;
   }
-  const scripts = files
+  const scripts = written
     .filter((f) => f.layer !== null && f.machine !== null)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .sort((a, b) => a.layer! - b.layer!);
-  io.stdout(`wrote ${files.length} files to ${out}\n`);
-  for (const f of scripts) io.stdout(`  layer ${f.layer}: ${f.path} runs on ${f.machine}\n`);
+  io.stdout(
+    `wrote ${written.length} files to ${out}\n` +
+      scripts.map((f) => `  layer ${f.layer}: ${f.path} runs on ${f.machine}\n`).join(""),
+  );
   io.stdout("README.md there gives the run order and what to do before and after each script\n");
   return EXIT_OK;
 }

@@ -4,7 +4,6 @@
 import {
   closeSync,
   existsSync,
-  fsyncSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -46,12 +45,14 @@ function checkName(path: string): void {
   }
 }
 
-function writeDurably(file: string, bytes: Uint8Array): void {
+// No fsync per file (perf, issue 6: it cost 17 s of a 20 s build of 10,000 VMs). The
+// rename below still keeps a crashed or failed build from leaving a half-written bundle;
+// like compilers in general, this does not promise the files survive a power cut.
+function writeNew(file: string, bytes: Uint8Array): void {
   const fd = openSync(file, "wx");
   try {
     let written = 0;
     while (written < bytes.length) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -64,7 +65,7 @@ function writeDurably(file: string, bytes: Uint8Array): void {
  */
 export function writeBundle(
   outDir: string,
-  files: readonly BundleFile[],
+  files: Iterable<BundleFile>,
   options: { force: boolean },
 ): void {
   const target = resolve(outDir);
@@ -89,14 +90,18 @@ export function writeBundle(
     }
     replacing = true;
   }
-  for (const file of files) checkName(file.path);
 
   const temp = join(parent, `.${name}.hvnest-tmp-${process.pid}`);
   const old = join(parent, `.${name}.hvnest-old-${process.pid}`);
   rmSync(temp, { recursive: true, force: true });
   try {
     mkdirSync(temp);
-    for (const file of files) writeDurably(join(temp, file.path), file.bytes);
+    // Checked and written one at a time: `files` may be a generator that renders each file
+    // only when asked (perf, issue 6); a bad name still leaves DIR untouched.
+    for (const file of files) {
+      checkName(file.path);
+      writeNew(join(temp, file.path), file.bytes);
+    }
     if (replacing) {
       rmSync(old, { recursive: true, force: true });
       renameSync(target, old);

@@ -28,23 +28,36 @@ export interface MachineVisit {
   ancestors: Machine[];
 }
 
-export function* machines(topology: Topology): Generator<MachineVisit> {
-  function* visit(
-    machine: Machine,
-    parent: Machine | null,
-    host: Host,
-    ancestors: Machine[],
-  ): Generator<MachineVisit> {
-    yield { machine, parent, host, ancestors };
-    for (const vm of machine.vms) yield* visit(vm, machine, host, [...ancestors, machine]);
+// Each rule walks the whole topology; the walk is done once per topology and shared
+// (perf, issue 6). Rules only read what they are given, so sharing is safe.
+const machineVisits = new WeakMap<Topology, readonly MachineVisit[]>();
+const vmVisits = new WeakMap<Topology, readonly VmVisit[]>();
+
+/** Every machine, each host followed depth first by the VMs inside it. */
+export function machines(topology: Topology): readonly MachineVisit[] {
+  const known = machineVisits.get(topology);
+  if (known) return known;
+  const visits: MachineVisit[] = [];
+  function visit(machine: Machine, parent: Machine | null, host: Host, ancestors: Machine[]): void {
+    visits.push({ machine, parent, host, ancestors });
+    if (machine.vms.length === 0) return;
+    const inner = [...ancestors, machine];
+    for (const vm of machine.vms) visit(vm, machine, host, inner);
   }
-  for (const host of topology.hosts) yield* visit(host, null, host, []);
+  for (const host of topology.hosts) visit(host, null, host, []);
+  machineVisits.set(topology, visits);
+  return visits;
 }
 
-export function* vms(topology: Topology): Generator<VmVisit> {
+export function vms(topology: Topology): readonly VmVisit[] {
+  const known = vmVisits.get(topology);
+  if (known) return known;
+  const visits: VmVisit[] = [];
   for (const { machine, parent, host } of machines(topology)) {
-    if (machine.kind === "vm" && parent) yield { vm: machine, parent, host };
+    if (machine.kind === "vm" && parent) visits.push({ vm: machine, parent, host });
   }
+  vmVisits.set(topology, visits);
+  return visits;
 }
 
 /** A VM that runs Hyper-V itself: marked `nested`, or it holds VMs, switches or a NAT. */
