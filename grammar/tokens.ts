@@ -19,7 +19,8 @@ const wordEnd = "(?![A-Za-z0-9_.\\-])";
 
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
-  pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/,
+  // Any Unicode space, the byte-order mark included: the same \s that ends a BadWord.
+  pattern: /\s+/,
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
@@ -53,8 +54,24 @@ export const UnterminatedString = createToken({
 export const BadWord = createToken({
   name: "BadWord",
   pattern: /[A-Za-z0-9_.\-]*[^\sA-Za-z0-9_.\-<>,'#][^\s<>,'#]*/,
+  start_chars_hint: badWordStartChars(),
   categories: [AttrKey, Value, NameLike, Stray],
 });
+
+/**
+ * Every character a BadWord can start with. Chevrotain cannot work this out from a negated
+ * class, and without it the lexer tries every pattern at every position. Characters above
+ * 255 share a lookup bucket per 255 code points in chevrotain, so one per bucket covers them.
+ */
+function badWordStartChars(): number[] {
+  const chars: number[] = [];
+  for (let code = 0; code < 256; code++) {
+    if (!/[\s<>,'#]/.test(String.fromCharCode(code))) chars.push(code);
+  }
+  for (let code = 256; code < 65536; code += 255) chars.push(code);
+  chars.push(65535);
+  return chars;
+}
 
 export const Address = createToken({
   name: "Address",
