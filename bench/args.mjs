@@ -1,8 +1,8 @@
 // Command-line options of bench/run.mjs.
 
-const FULL = { runs: 15, scaleRuns: 3, sizes: [1000, 10000, 50000] };
+const FULL = { runs: 15, scaleRuns: 3, sizes: [1000, 10000, 50000], diskSize: 10000 };
 // Tiny sizes so that the test suite can check that the benchmark runs end to end.
-const QUICK = { runs: 3, scaleRuns: 1, sizes: [40, 400] };
+const QUICK = { runs: 3, scaleRuns: 1, sizes: [40, 400], diskSize: null };
 
 export function parseArgs(argv) {
   const quick = argv.includes("--quick");
@@ -13,6 +13,7 @@ export function parseArgs(argv) {
     keep: false,
     json: null,
     baseline: null,
+    outRoot: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -26,6 +27,8 @@ export function parseArgs(argv) {
     else if (arg === "--keep") options.keep = true;
     else if (arg === "--json") options.json = value();
     else if (arg === "--baseline") options.baseline = value();
+    else if (arg === "--out-root") options.outRoot = value();
+    else if (arg === "--disk-size") options.diskSize = Number(value()) || null;
     else if (arg === "--runs") options.runs = positive(arg, value());
     else if (arg === "--scale-runs") options.scaleRuns = positive(arg, value());
     else if (arg === "--sizes")
@@ -47,7 +50,8 @@ function usage(message) {
   process.stderr.write(
     `bench: ${message}\n` +
       "usage: node bench/run.mjs [--quick] [--runs N] [--scale-runs N] [--sizes 1000,10000]\n" +
-      "                          [--json FILE] [--baseline FILE] [--no-build] [--keep]\n",
+      "                          [--out-root DIR] [--disk-size N|0] [--json FILE]\n" +
+      "                          [--baseline FILE] [--no-build] [--keep]\n",
   );
   process.exit(64);
 }

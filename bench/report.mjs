@@ -6,6 +6,7 @@ const COLUMNS = [
   ["median", 11, "right"],
   ["min-max", 17, "right"],
   ["x floor", 8, "right"],
+  ["CPU ms", 8, "right"],
   ["VMs/s", 9, "right"],
   ["peak MB", 8, "right"],
   ["growth", 18, "right"],
@@ -16,6 +17,8 @@ export function formatTable(result) {
   const lines = [
     `hvnest benchmark: commit ${result.commit ?? "?"}, ${m.cpu} x${m.nproc}, node ${m.node}, ` +
       `${result.runs} cold runs per start-up figure`,
+    `bundles written under ${result.outputs ?? "?"}; load average at the end ` +
+      `${(result.loadAverage ?? []).join(" ")}; CPU ms is user + system time of the process`,
     "",
     row(COLUMNS.map(([name]) => name)),
     row(COLUMNS.map(([, width]) => "-".repeat(width))),
@@ -27,6 +30,7 @@ export function formatTable(result) {
         ms(r.median),
         r.runs > 1 ? `${num(r.min)}-${num(r.max)} ms` : "",
         r.ratio.toFixed(2),
+        r.cpuMs != null ? String(r.cpuMs) : "",
         r.vmsPerSecond ? String(r.vmsPerSecond) : "",
         r.peakMB ? r.peakMB.toFixed(0) : "",
         r.growth
@@ -124,11 +128,10 @@ export function formatBaseline(result, previous) {
 }
 
 function row(cells) {
-  return cells
-    .map((cell, i) => {
-      const [, width, align] = COLUMNS[i];
-      return align === "left" ? cell.padEnd(width) : cell.padStart(width);
-    })
+  return COLUMNS.map(([, width, align], i) => {
+    const cell = cells[i] ?? "";
+    return align === "left" ? cell.padEnd(width) : cell.padStart(width);
+  })
     .join(" ")
     .trimEnd();
 }

@@ -2,11 +2,14 @@
 // `npm run bench`: start-up and scale of the installed CLI, side by side with the
 // cost of starting Node itself, in one run (ratios are only meaningful within a run).
 //
-//   node bench/run.mjs [--quick] [--runs N] [--sizes 1000,10000,50000]
-//                      [--json FILE] [--baseline FILE] [--no-build] [--keep]
+//   node bench/run.mjs [--quick] [--runs N] [--scale-runs N] [--sizes 1000,10000,50000]
+//                      [--out-root DIR] [--disk-size N] [--json FILE] [--baseline FILE]
+//                      [--no-build] [--keep]
 //
 // Every figure is a cold child process timed from spawn to exit. Commands that do not
 // exist yet, or fail, are reported as such and the rest is still measured.
+// Bundles are written under /dev/shm (tmpfs) when it exists, so that scale figures
+// measure hvnest rather than the disk; one extra row (--disk-size) writes to the disk.
 
 import { spawnSync } from "node:child_process";
 import {
@@ -18,7 +21,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateTopology } from "../scripts/gen-topology.mjs";
@@ -32,6 +35,8 @@ const TIME = "/usr/bin/time";
 
 const options = parseArgs(process.argv.slice(2));
 const work = mkdtempSync(join(tmpdir(), "hvnest-bench-"));
+const outRoot = options.outRoot ?? (existsSync("/dev/shm") ? "/dev/shm" : tmpdir());
+const outputs = mkdtempSync(join(outRoot, "hvnest-bench-out-"));
 try {
   const result = run(options);
   process.stdout.write(formatTable(result));
@@ -42,6 +47,7 @@ try {
   }
   if (options.json) writeFileSync(options.json, JSON.stringify(result, null, 2) + "\n");
 } finally {
+  rmSync(outputs, { recursive: true, force: true });
   if (!options.keep) rmSync(work, { recursive: true, force: true });
   else process.stderr.write(`kept ${work}\n`);
 }
@@ -98,10 +104,15 @@ function run(opts) {
     });
   }
   rows.push(...scale(opts, working, cli, floor, missing));
+  if (opts.diskSize && working.includes("build") && outRoot !== tmpdir()) {
+    rows.push(...onDisk(opts.diskSize, cli, floor, missing));
+  }
   return {
     schema: "hvnest-bench/1",
     commit: gitCommit(),
     machine: machine(),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
+    outputs: outRoot,
     runs: opts.runs,
     sizes: opts.sizes,
     rows,
@@ -114,46 +125,69 @@ function scale(opts, working, cli, floor, missing) {
   const rows = [];
   const previous = {};
   for (const n of opts.sizes) {
-    const file = join(work, `fleet-${n}.hvnest`);
-    writeFileSync(file, generateTopology(n));
+    const file = fleet(n);
     for (const id of working) {
-      const runs = [];
-      let failure = null;
-      let outputs = null;
-      for (let i = 0; i < opts.scaleRuns && !failure; i++) {
-        const out = freshOut();
-        const args = id === "check" ? ["check", file] : ["build", file, "--out", out];
-        const result = execute(cli(args), { peak: true });
-        if (id === "build") outputs = countOutputs(out);
-        rmSync(dirname(out), { recursive: true, force: true });
-        if (result.status !== 0) failure = describeFailure(result);
-        else if (outputs?.files === 0) failure = "exit 0 but wrote nothing";
-        else runs.push(result);
-      }
-      if (failure) {
-        missing.push(`hvnest ${id} of ${n} VMs: ${failure}`);
-        continue;
-      }
-      const stats = summarize(runs.map((r) => r.ms));
-      const peaks = runs.map((r) => r.peakMB).filter((p) => p !== null);
-      const row = {
-        id: `${id}-${n}`,
-        label: `hvnest ${id}, ${n} VMs`,
-        vms: n,
-        ...stats,
-        ratio: stats.median / floor.median,
-        vmsPerSecond: Math.round((n * 1000) / stats.median),
-        peakMB: peaks.length ? Math.max(...peaks) : null,
-        growth: null,
-        ...(outputs && { outputFiles: outputs.files, outputMB: outputs.bytes / 2 ** 20 }),
-      };
+      const row = measureScale(id, n, file, opts.scaleRuns, cli, floor, missing, freshOut);
+      if (!row) continue;
       const before = previous[id];
-      if (before) row.growth = { from: before.vms, factor: stats.median / before.median };
+      if (before) row.growth = { from: before.vms, factor: row.median / before.median };
       previous[id] = row;
       rows.push(row);
     }
   }
   return rows;
+}
+
+/** The same build, written to the disk (os.tmpdir()) instead of tmpfs: what a user sees. */
+function onDisk(n, cli, floor, missing) {
+  const out = () => join(mkdtempSync(join(work, "out-")), "bundle");
+  const row = measureScale("build", n, fleet(n), 1, cli, floor, missing, out);
+  if (!row) return [];
+  return [{ ...row, id: `build-${n}-disk`, label: `hvnest build, ${n} VMs, to ${tmpdir()}` }];
+}
+
+function fleet(n) {
+  const file = join(work, `fleet-${n}.hvnest`);
+  if (!existsSync(file)) writeFileSync(file, generateTopology(n));
+  return file;
+}
+
+function measureScale(id, n, file, times, cli, floor, missing, makeOut) {
+  const runs = [];
+  let outputs = null;
+  for (let i = 0; i < times; i++) {
+    const out = makeOut();
+    const args = id === "check" ? ["check", file] : ["build", file, "--out", out];
+    const result = execute(cli(args), { peak: true });
+    if (id === "build") outputs = countOutputs(out);
+    rmSync(dirname(out), { recursive: true, force: true });
+    const failure =
+      result.status !== 0
+        ? describeFailure(result)
+        : outputs?.files === 0
+          ? "exit 0 but wrote nothing"
+          : null;
+    if (failure) {
+      missing.push(`hvnest ${id} of ${n} VMs: ${failure}`);
+      return null;
+    }
+    runs.push(result);
+  }
+  const stats = summarize(runs.map((r) => r.ms));
+  const peaks = runs.map((r) => r.peakMB).filter((p) => p !== null);
+  const cpu = runs.map((r) => r.cpuMs).filter((c) => c !== null);
+  return {
+    id: `${id}-${n}`,
+    label: `hvnest ${id}, ${n} VMs`,
+    vms: n,
+    ...stats,
+    ratio: stats.median / floor.median,
+    vmsPerSecond: Math.round((n * 1000) / stats.median),
+    peakMB: peaks.length ? Math.max(...peaks) : null,
+    cpuMs: cpu.length ? summarize(cpu).median : null,
+    growth: null,
+    ...(outputs && { outputFiles: outputs.files, outputMB: outputs.bytes / 2 ** 20 }),
+  };
 }
 
 /**
@@ -182,7 +216,7 @@ function probeCli(cli, missing) {
 
 /** A path that does not exist yet: build refuses to replace a folder it did not write. */
 function freshOut() {
-  return join(mkdtempSync(join(work, "out-")), "bundle");
+  return join(mkdtempSync(join(outputs, "out-")), "bundle");
 }
 
 function countOutputs(dir) {
@@ -201,11 +235,14 @@ function resolveCommand(command) {
   return typeof command === "function" ? command() : command;
 }
 
-/** Runs a command to completion; with `peak`, through /usr/bin/time for max RSS. */
+/**
+ * Runs a command to completion; with `peak`, through /usr/bin/time for its max RSS and
+ * CPU time (user + system), which a busy machine disturbs less than the wall time.
+ */
 function execute([file, ...args], { peak = false } = {}) {
   const measurePeak = peak && existsSync(TIME);
   const rss = measurePeak ? join(work, "rss.txt") : null;
-  const argv = measurePeak ? [TIME, "-f", "%M", "-o", rss, file, ...args] : [file, ...args];
+  const argv = measurePeak ? [TIME, "-f", "%M %U %S", "-o", rss, file, ...args] : [file, ...args];
   const start = process.hrtime.bigint();
   const child = spawnSync(argv[0], argv.slice(1), {
     cwd: root,
@@ -213,15 +250,16 @@ function execute([file, ...args], { peak = false } = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const peakMB = measurePeak
-    ? Number(readFileSync(rss, "utf8").trim().split("\n").pop()) / 1024
-    : null;
+  const [kb, user, system] = measurePeak
+    ? readFileSync(rss, "utf8").trim().split("\n").pop().split(" ").map(Number)
+    : [];
   return {
     ms,
     status: child.status,
     stderr: child.stderr ?? "",
     stdout: child.stdout ?? "",
-    peakMB,
+    peakMB: measurePeak ? kb / 1024 : null,
+    cpuMs: measurePeak ? Math.round((user + system) * 1000) : null,
   };
 }
 
