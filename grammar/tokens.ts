@@ -145,6 +145,8 @@ export const attributeKeys = [
   "disk",
   "netnat",
   "adapter",
+  "stop-action",
+  "checkpoints",
 ] as const;
 
 // `cpus` before `cpu`: a keyword is a fixed string, and the first match wins.

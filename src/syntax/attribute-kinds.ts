@@ -122,4 +122,6 @@ export const attributeShapes: Readonly<Record<string, AttributeShape>> = {
   disk: { arity: "one", kind: sizeKind },
   netnat: { arity: "one", kind: nameKind },
   adapter: { arity: "one", kind: textKind },
+  "stop-action": { arity: "one", kind: nameKind },
+  checkpoints: { arity: "one", kind: nameKind },
 };
