@@ -375,7 +375,9 @@ function Test-Markers($Text, $Tokens) {
     $hits = 0
     $chars = $Text.ToCharArray()
     foreach ($t in $Tokens) {
-        if ($t.Kind -eq 'StringLiteral' -and $Value -ccontains $t.Value) {
+        # A literal equal to a value, or a derivative made only of inert characters
+        # (the emitter derives file names like 'Lab_VM.vhdx' from VM names).
+        if ($t.Kind -eq 'StringLiteral' -and ($Value -ccontains $t.Value -or $t.Value -cmatch '^[A-Za-z0-9_.\- ]+$')) {
             $hits++
             for ($i = $t.Extent.StartOffset; $i -lt $t.Extent.EndOffset; $i++) { $chars[$i] = ' ' }
         }
