@@ -58,10 +58,11 @@ function topologyJson(topology: Topology): string {
 }
 
 /**
- * The bundle's files one at a time: scripts in run order, README.md, topology.json, then
- * manifest.json, which needs every other file's hash. A consumer that writes each file as
- * it comes never holds all scripts at once (perf, issue 6: 50,000 VMs make ~2 GB of
- * scripts, since each carries the runtime library).
+ * The bundle's files one at a time, manifest.json last since it lists every other file's
+ * hash. A consumer that writes each file as it comes never holds all scripts at once
+ * (perf, issue 6: 50,000 VMs make ~2 GB of scripts, each carrying the runtime library).
+ * topology.json and README.md, the two large single files, come first, while the heap
+ * holds least; each script's view keeps only what the manifest needs once rendered.
  */
 export function* emitBundleFiles(topology: Topology, options: EmitOptions): Generator<EmittedFile> {
   const build: BuildInfo = {
@@ -69,7 +70,6 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     source: options.sourceName,
     sourceSha256: options.sourceSha256,
   };
-  const scripts = buildScriptViews(topology, build);
   const listed: ManifestFile[] = [];
   const hashed = (file: EmittedFile): EmittedFile => {
     listed.push({
@@ -80,14 +80,13 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     });
     return file;
   };
-  for (const view of scripts) {
-    yield hashed({
-      path: view.fileName,
-      bytes: textFile(view.fileName, render(`${view.kind}.ps1`, view), true),
-      machine: view.machine,
-      layer: view.layer,
-    });
-  }
+  yield hashed({
+    path: "topology.json",
+    bytes: textFile("topology.json", topologyJson(topology), false),
+    machine: null,
+    layer: null,
+  });
+  const scripts = buildScriptViews(topology, build);
   const readme = render("README.md", buildReadmeView(topology, scripts, build));
   yield hashed({
     path: "README.md",
@@ -95,12 +94,15 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     machine: null,
     layer: null,
   });
-  yield hashed({
-    path: "topology.json",
-    bytes: textFile("topology.json", topologyJson(topology), false),
-    machine: null,
-    layer: null,
-  });
+  for (const [i, view] of scripts.entries()) {
+    yield hashed({
+      path: view.fileName,
+      bytes: textFile(view.fileName, render(`${view.kind}.ps1`, view), true),
+      machine: view.machine,
+      layer: view.layer,
+    });
+    scripts[i] = { ...view, versions: [], nat: null, switches: [], vms: [], network: null };
+  }
   const manifest = buildManifest(
     build,
     listed.sort((a, b) => compare(a.path, b.path)),

@@ -119,7 +119,13 @@ export function describeToken(token: IToken): string {
 export function buildAst(cst: CstNode, report: Report, after: After): FileNode {
   const cx: Context = { report, after };
   const hosts: HostNode[] = [];
-  for (const statement of nodes(cst, "statement")) {
+  // Each top-level statement's CST is dropped once read: for a large file the CST is
+  // bigger than the AST, and holding both raised peak memory by ~100 MB for 50,000 VMs
+  // (perf, issue 6). Nothing reads the CST after buildAst.
+  const statements: (CstNode | undefined)[] = nodes(cst, "statement");
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i] as CstNode;
+    statements[i] = undefined;
     const host = nodes(statement, "host")[0];
     if (host !== undefined) {
       const built = buildMachine(host, "host", cx);
