@@ -83,16 +83,22 @@ function run(opts) {
       delete commands[id];
     }
   }
-  // Interleaved, so that background load hits every command alike.
+  // Interleaved, so that background load hits every command alike. Wall time comes from
+  // plain runs; CPU time from separate runs under /usr/bin/time, so that its exec never
+  // counts in the wall figures.
   const samples = Object.fromEntries(Object.keys(commands).map((id) => [id, []]));
+  const cpu = Object.fromEntries(Object.keys(commands).map((id) => [id, []]));
   for (let i = 0; i < opts.runs; i++) {
     for (const id of Object.keys(commands)) {
       samples[id].push(execute(resolveCommand(commands[id])).ms);
+      const timed = execute(resolveCommand(commands[id]), { peak: true });
+      if (timed.cpuMs !== null) cpu[id].push(timed.cpuMs);
     }
   }
+  const cpuMedian = (id) => (cpu[id]?.length ? summarize(cpu[id]).median : null);
   const rows = [];
   const floor = summarize(samples.floor);
-  rows.push({ id: "floor", label: "node -e 0", ...floor, ratio: 1 });
+  rows.push({ id: "floor", label: "node -e 0", ...floor, ratio: 1, cpuMs: cpuMedian("floor") });
   for (const id of ["check", "build"]) {
     if (!samples[id]) continue;
     const stats = summarize(samples[id]);
@@ -101,6 +107,8 @@ function run(opts) {
       label: `hvnest ${id} (four-layer sample)`,
       ...stats,
       ratio: stats.median / floor.median,
+      cpuMs: cpuMedian(id),
+      cpuRatio: cpuMedian(id) && cpuMedian("floor") ? cpuMedian(id) / cpuMedian("floor") : null,
     });
   }
   rows.push(...scale(opts, working, cli, floor, missing));
