@@ -34,6 +34,8 @@ export interface VmView {
   generation: number;
   version: string;
   memoryMB: number;
+  /** Guest hypervisors never (HVN206); other VMs as the topology says. */
+  dynamicMemory: boolean;
   processorCount: number;
   /** The hypervisor's storage folder; "" for Hyper-V's default. */
   storagePath: string;
@@ -151,6 +153,7 @@ function vmView(vm: Vm, storagePath: string): VmView {
     generation: vm.generation,
     version: vm.version,
     memoryMB: vm.memoryMB,
+    dynamicMemory: vm.dynamicMemory,
     processorCount: vm.cpus,
     storagePath,
     vhdSource: vhd ?? "",

@@ -351,11 +351,14 @@ function Set-HvnSwitch {
     }
 }
 
+# Get-NetIPAddress, Get-NetRoute and Get-DnsClientServerAddress read -InterfaceAlias as a
+# wildcard pattern (a switch named 'a[1]' would match 'a1' or fail), so they are called
+# without it and the alias is compared exactly.
 function Test-HvnAddress {
     param([string]$InterfaceAlias, [string]$IPAddress, [int]$PrefixLength)
-    $found = @(Get-NetIPAddress -InterfaceAlias $InterfaceAlias -AddressFamily IPv4 -ErrorAction SilentlyContinue)
+    $found = @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)
     foreach ($item in $found) {
-        if ([string]$item.IPAddress -eq $IPAddress -and [int]$item.PrefixLength -eq $PrefixLength) {
+        if ([string]$item.InterfaceAlias -eq $InterfaceAlias -and [string]$item.IPAddress -eq $IPAddress -and [int]$item.PrefixLength -eq $PrefixLength) {
             return $true
         }
     }
@@ -428,9 +431,9 @@ function Get-HvnVmAdapter {
 }
 
 function Test-HvnVmMemory {
-    param([string]$Name, [long]$Bytes)
+    param([string]$Name, [long]$Bytes, [bool]$Dynamic)
     $memory = Get-VMMemory -VM (Get-HvnVm -Name $Name)
-    return ((-not [bool]$memory.DynamicMemoryEnabled) -and [long]$memory.Startup -eq $Bytes)
+    return ([bool]$memory.DynamicMemoryEnabled -eq $Dynamic -and [long]$memory.Startup -eq $Bytes)
 }
 
 function Test-HvnVmProcessorCount {
@@ -513,6 +516,7 @@ function Set-HvnVm {
         [int]$Generation,
         [string]$Version,
         [long]$MemoryStartupBytes,
+        [bool]$DynamicMemoryEnabled,
         [long]$ProcessorCount,
         [string]$StoragePath,
         [string]$VhdSource,
@@ -577,7 +581,7 @@ function Set-HvnVm {
     }
 
     $offChanges = @()
-    if (-not (Test-HvnVmMemory -Name $Name -Bytes $MemoryStartupBytes)) {
+    if (-not (Test-HvnVmMemory -Name $Name -Bytes $MemoryStartupBytes -Dynamic $DynamicMemoryEnabled)) {
         $offChanges += 'memory'
     }
     if (-not (Test-HvnVmProcessorCount -Name $Name -Count $ProcessorCount)) {
@@ -609,10 +613,14 @@ function Set-HvnVm {
             Rename-VMNetworkAdapter -VMNetworkAdapter (Get-HvnVmAdapter -Name $Name -SwitchName $SwitchName) -NewName $SwitchName
         }
     }
-    Invoke-HvnStep -Subject $vmSubject -Description ('memory {0} MB static' -f ($MemoryStartupBytes / 1MB)) -Test {
-        Test-HvnVmMemory -Name $Name -Bytes $MemoryStartupBytes
+    $memoryText = 'memory {0} MB static' -f ($MemoryStartupBytes / 1MB)
+    if ($DynamicMemoryEnabled) {
+        $memoryText = 'memory {0} MB at startup, dynamic' -f ($MemoryStartupBytes / 1MB)
+    }
+    Invoke-HvnStep -Subject $vmSubject -Description $memoryText -Test {
+        Test-HvnVmMemory -Name $Name -Bytes $MemoryStartupBytes -Dynamic $DynamicMemoryEnabled
     } -Change {
-        Set-VMMemory -VM (Get-HvnVm -Name $Name) -DynamicMemoryEnabled $false -StartupBytes $MemoryStartupBytes
+        Set-VMMemory -VM (Get-HvnVm -Name $Name) -DynamicMemoryEnabled $DynamicMemoryEnabled -StartupBytes $MemoryStartupBytes
     }
     Invoke-HvnStep -Subject $vmSubject -Description ('{0} virtual processors' -f $ProcessorCount) -Test {
         Test-HvnVmProcessorCount -Name $Name -Count $ProcessorCount
@@ -742,9 +750,9 @@ function Get-HvnGuestAdapterAlias {
 
 function Test-HvnDefaultGateway {
     param([string]$InterfaceAlias, [string]$Gateway)
-    $routes = @(Get-NetRoute -InterfaceAlias $InterfaceAlias -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue)
+    $routes = @(Get-NetRoute -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue)
     foreach ($item in $routes) {
-        if ([string]$item.NextHop -eq $Gateway) {
+        if ([string]$item.InterfaceAlias -eq $InterfaceAlias -and [string]$item.NextHop -eq $Gateway) {
             return $true
         }
     }
@@ -753,8 +761,12 @@ function Test-HvnDefaultGateway {
 
 function Test-HvnDnsServers {
     param([string]$InterfaceAlias, [string[]]$Servers)
-    $current = @((Get-DnsClientServerAddress -InterfaceAlias $InterfaceAlias -AddressFamily IPv4).ServerAddresses)
-    return (($current -join ',') -eq ($Servers -join ','))
+    foreach ($item in @(Get-DnsClientServerAddress -AddressFamily IPv4)) {
+        if ([string]$item.InterfaceAlias -eq $InterfaceAlias) {
+            return ((@($item.ServerAddresses) -join ',') -eq ($Servers -join ','))
+        }
+    }
+    return $false
 }
 
 function Set-HvnGuestNetwork {
@@ -798,6 +810,7 @@ function Invoke-HvnPlan {
         Generation = 2
         Version = '8.0'
         MemoryStartupBytes = 8589934592
+        DynamicMemoryEnabled = $false
         ProcessorCount = 2
         StoragePath = ''
         VhdSource = ''
