@@ -102,6 +102,10 @@ function Complete-HvnRun {
     elseif ($script:HvnWhatIf) {
         Write-Host -Object ('hvnest: {0} would change, {1} in state' -f $counts.WouldChange, $counts.InState)
     }
+    elseif ($counts.WouldChange -gt 0) {
+        # Declined at a -Confirm prompt.
+        Write-Host -Object ('hvnest: {0} changed, {1} in state, {2} declined' -f $counts.Changed, $counts.InState, $counts.WouldChange)
+    }
     else {
         Write-Host -Object ('hvnest: {0} changed, {1} in state' -f $counts.Changed, $counts.InState)
     }
