@@ -141,7 +141,7 @@ suite("static checker (test/powershell/Test-HvnScript.ps1)", () => {
     write("no-final-newline", script("Get-VM").replace(/\n$/, ""));
     write("leak-comment", script("# VM HVNMARK1\nNew-VM -Name 'HVNMARK1' -NoVHD"));
     write("leak-expandable", script('Write-Host -Object "VM HVNMARK1"'));
-    write("leak-embedded", script("New-VM -Name 'HVNMARK1 copy' -NoVHD"));
+    write("leak-embedded", script("New-VM -Name 'HVNMARK1$x' -NoVHD"));
     write(
       "inert",
       script("New-VM -Name 'HVNMARK1' -NoVHD\nWrite-Host -Object ('VM {0}' -f 'HVNMARK1')"),

@@ -111,6 +111,23 @@ const refusals = [
   { rule: "a host without VT-x", options: { vtx: false }, message: /VT-x|virtualization/i },
 ];
 
+function hostScenarios(t: Target): Scenario[] {
+  return [
+    {
+      id: `vbs ${t.name}`,
+      script: t.path,
+      state: freshMachine(t.located, { vbs: true }),
+      steps: [run()],
+    },
+    {
+      id: `allow-restart ${t.name}`,
+      script: t.path,
+      state: freshMachine(t.located),
+      steps: [run({ AllowRestart: true })],
+    },
+  ];
+}
+
 function refusalScenarios(t: Target): Scenario[] {
   return refusals.map((r) => ({
     id: `refuse ${r.rule} ${t.name}`,
@@ -184,6 +201,7 @@ suite("generated scripts on simulated machines", () => {
       ...targets.map(freshScenario),
       ...targets.flatMap(whatIfScenarios),
       ...hosts.flatMap(refusalScenarios),
+      ...hosts.flatMap(hostScenarios),
       ...hypervisors.map(runningVmScenario),
     ];
     for (const r of await runScenarios(first, 2)) results.set(r.id, r);
@@ -314,7 +332,42 @@ suite("generated scripts on simulated machines", () => {
     });
   });
 
+  it("never destroys, never turns a VM off hard, restarts only with -AllowRestart", () => {
+    const destructive = new Set([
+      "Remove-VM",
+      "Remove-VMSwitch",
+      "Remove-NetNat",
+      "Remove-Item",
+      "Stop-Computer",
+    ]);
+    const bad: string[] = [];
+    for (const [id, r] of results) {
+      r.runs.forEach((run, i) => {
+        for (const c of run.mutatingCalls) {
+          if (destructive.has(c.command)) bad.push(`${id} run ${i}: ${c.command}`);
+          if (c.command === "Stop-VM" && c.parameters["TurnOff"] === true)
+            bad.push(`${id} run ${i}: Stop-VM -TurnOff`);
+          if (c.command === "Restart-Computer" && !id.startsWith("allow-restart "))
+            bad.push(`${id} run ${i}: Restart-Computer without -AllowRestart`);
+        }
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
   describe.each(hosts.map((t) => [t.name, t] as const))("preflight of %s", (_name, t) => {
+    it("warns about Virtualization Based Security and goes on", () => {
+      const r = results.get(`vbs ${t.name}`)!.runs[0]!;
+      expect([0, 3010], text(r)).toContain(r.exitCode);
+      expect(text(r)).toMatch(/WARNING: .*Virtualization Based Security/);
+    });
+
+    it("restarts after the role install only with -AllowRestart, and still exits 3010", () => {
+      const r = results.get(`allow-restart ${t.name}`)!.runs[0]!;
+      expect(r.exitCode, text(r)).toBe(3010);
+      expect(r.mutatingCalls.filter((c) => c.command === "Restart-Computer")).toHaveLength(1);
+    });
+
     it.each(refusals.map((r) => [r.rule, r] as const))(
       "refuses %s before any change, naming the rule",
       (rule, r) => {
