@@ -215,10 +215,16 @@ function beforeText(machine: Machine, fileName: string, parentFile: string | nul
   );
 }
 
-function afterText(kind: ScriptKind, hasVms: boolean): string {
-  if (kind === "guest-network") return "Check the address with Test-Connection to its gateway.";
+function afterText(machine: Machine): string {
+  const node = machine.node;
+  if (machine.kind === "guest-network") {
+    const gateway = node.kind === "vm" ? node.network.gateway : null;
+    return gateway !== null
+      ? `Check the path out: Test-Connection -ComputerName ${psString(gateway)}.`
+      : "Check the address: Get-NetIPAddress -AddressFamily IPv4.";
+  }
   const restart = "Exit code 3010: restart (or run with -AllowRestart) and run the script again.";
-  return hasVms ? `${restart} Then install the OS in each VM it created.` : restart;
+  return node.vms.length > 0 ? `${restart} Then install the OS in each VM it created.` : restart;
 }
 
 function parametersOf(kind: ScriptKind, hasVms: boolean): string[] {
@@ -255,7 +261,7 @@ export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptVi
       network: node.kind === "vm" ? networkView(node) : null,
       parentFile,
       before: beforeText(machine, fileNames[i]!, parentFile),
-      after: afterText(machine.kind, node.vms.length > 0),
+      after: afterText(machine),
       parameters: parametersOf(machine.kind, node.vms.length > 0),
     };
   });
