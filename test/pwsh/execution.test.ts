@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   type BundleScript,
   buildSamples,
+  buildSource,
   findMachine,
   installHint,
   type Located,
@@ -28,6 +29,11 @@ if (pwshStatus === "missingUnderCi") {
 }
 
 const built = pwshStatus === "present" ? buildSamples() : { bundles: [], error: null };
+
+// No sample has an AMD host; the AMD rule (WS2022 / Windows 11 or later) needs one.
+const amdSource =
+  "host AMD01 cpu amd os ws2022 memory 64GB cpus 16 < vm Nested-AMD nested version 9.3 memory 8GB < nat 192.168.100.0/24 gw .254 > >\n";
+const amd = pwshStatus === "present" ? buildSource("amd-host", amdSource) : null;
 
 interface Target extends BundleScript {
   name: string;
@@ -110,6 +116,30 @@ const refusals = [
   },
   { rule: "a host without VT-x", options: { vtx: false }, message: /VT-x|virtualization/i },
 ];
+
+function amdScenarios(): Scenario[] {
+  if (!amd) return [];
+  const script = amd.scripts.find((s) => s.layer === 1)!;
+  const located = findMachine(amd.topology, script.machine);
+  return [
+    {
+      id: "amd on ws2016",
+      script: script.path,
+      state: freshMachine(located, {
+        cpuVendor: "amd",
+        build: 14393,
+        caption: "Microsoft Windows Server 2016 Datacenter",
+      }),
+      steps: [run()],
+    },
+    {
+      id: "amd on ws2022",
+      script: script.path,
+      state: freshMachine(located),
+      steps: [run(), restart, run()],
+    },
+  ];
+}
 
 function hostScenarios(t: Target): Scenario[] {
   return [
@@ -203,6 +233,7 @@ suite("generated scripts on simulated machines", () => {
       ...hosts.flatMap(refusalScenarios),
       ...hosts.flatMap(hostScenarios),
       ...hypervisors.map(runningVmScenario),
+      ...amdScenarios(),
     ];
     for (const r of await runScenarios(first, 2)) results.set(r.id, r);
 
@@ -330,6 +361,19 @@ suite("generated scripts on simulated machines", () => {
       }
       expect(failures).toEqual([]);
     });
+  });
+
+  it("refuses an AMD host on Windows Server 2016 before any change, and runs on WS2022", () => {
+    expect(amd, "the AMD topology builds").not.toBeNull();
+    const refused = results.get("amd on ws2016")!.runs[0]!;
+    expect(refused.exitCode, text(refused)).toBe(1);
+    expect(mutations(refused)).toEqual([]);
+    expect(text(refused)).toMatch(/AMD/);
+    expect(text(refused)).toMatch(/2022/);
+    const ok = results.get("amd on ws2022")!;
+    expect(ok.runs.map((r) => r.exitCode)).toEqual([3010, 0]);
+    const located = findMachine(amd!.topology, "AMD01");
+    expect(convergenceProblems(located.node, ok.runs[1]!.state)).toEqual([]);
   });
 
   it("never destroys, never turns a VM off hard, restarts only with -AllowRestart", () => {

@@ -240,6 +240,18 @@ export function buildSamples(): SampleBundles {
   }
 }
 
+/** Builds topology text written by a test; null when the CLI refuses it. */
+export function buildSource(name: string, text: string): Bundle | null {
+  const dir = tempDir(name);
+  const source = join(dir, `${name}.hvnest`);
+  writeFileSync(source, text);
+  try {
+    return buildBundle(source, join(dir, "bundle"));
+  } catch {
+    return null;
+  }
+}
+
 export function readBundle(dir: string): Bundle {
   const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
     files: { path: string; machine: string | null; layer: number | null }[];
