@@ -26,15 +26,25 @@ const encoder = new TextEncoder();
 /** Checks the byte policy of docs/script-conventions.md; a failure is a template bug. */
 function checkText(path: string, text: string): void {
   if (text.includes("\r")) throw new Error(`${path}: carriage return in generated text`);
-  // One scan, no split: this runs on every byte a build writes (perf, issue 6).
-  const trailing = /[ \t](?:\n|$)/.exec(text);
-  if (trailing) {
-    const line = text.slice(0, trailing.index).split("\n").length;
+  const at = trailingWhitespaceAt(text);
+  if (at >= 0) {
+    const line = text.slice(0, at).split("\n").length;
     throw new Error(`${path}:${line}: trailing whitespace in generated text`);
   }
   if (!text.endsWith("\n") || text.endsWith("\n\n")) {
     throw new Error(`${path}: generated text must end with exactly one newline`);
   }
+}
+
+/**
+ * Where the first line ending in a space or tab is, or -1. Two plain substring searches:
+ * this runs over every byte a build writes, and scripts are full of indentation, which
+ * makes a regex that starts at each space about ten times slower (perf, issue 6).
+ */
+function trailingWhitespaceAt(text: string): number {
+  const found = [text.indexOf(" \n"), text.indexOf("\t\n")].filter((i) => i >= 0);
+  if (found.length > 0) return Math.min(...found);
+  return text.endsWith(" ") || text.endsWith("\t") ? text.length - 1 : -1;
 }
 
 function textFile(path: string, text: string, bom: boolean): Uint8Array {
