@@ -345,6 +345,13 @@ function Test-Syntax($Ast, $Tokens) {
             if ($f) { $findings += $f }
         }
     }
+    $req = $Ast.ScriptRequirements
+    if ($req -and $req.RequiredPSVersion -and $req.RequiredPSVersion -gt [version]'5.1') {
+        $findings += New-Finding 'ps7-syntax' $Ast "#Requires -Version $($req.RequiredPSVersion): Windows PowerShell 5.1 would refuse the script"
+    }
+    if ($req -and @($req.RequiredPSEditions) -contains 'Core') {
+        $findings += New-Finding 'ps7-syntax' $Ast '#Requires -PSEdition Core: Windows PowerShell 5.1 would refuse the script'
+    }
     foreach ($t in $Tokens) {
         if ($t.Kind -eq 'Pipe') {
             $before = $t.Extent.StartScriptPosition.Line.Substring(0, $t.Extent.StartColumnNumber - 1)

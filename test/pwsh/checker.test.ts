@@ -23,6 +23,8 @@ const broken: [string, string, string][] = [
   ["ps7-syntax", "null-conditional index", "$a = $null\n$b = ${a}?[0]"],
   ["ps7-syntax", "line starting with a pipe", "Get-VM\n    | Write-Output"],
   ["ps7-syntax", "clean block", "function Get-Foo {\n  process { 1 }\n  clean { 2 }\n}"],
+  ["ps7-syntax", "#Requires -Version 7", "#Requires -Version 7.0\nGet-VM"],
+  ["ps7-syntax", "#Requires -PSEdition Core", "#Requires -PSEdition Core\nGet-VM"],
   ["alias", "alias gci", "gci"],
   ["alias", "alias %", "1..3 | % { $_ }"],
   ["forbidden-command", "Invoke-Expression", "Invoke-Expression -Command 'Get-VM'"],

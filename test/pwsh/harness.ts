@@ -15,7 +15,11 @@ export const installHint =
   "`scripts/install-pwsh.sh` (runs `dotnet tool install --tool-path .tools/pwsh PowerShell --version 7.6.9`) " +
   "or put pwsh on PATH.";
 
+/** HVNEST_PWSH names the pwsh to use, or "none" to act as if PowerShell were absent. */
 function findPwsh(): string | null {
+  const chosen = process.env.HVNEST_PWSH;
+  if (chosen === "none") return null;
+  if (chosen) return chosen;
   const local = join(root, ".tools/pwsh/pwsh");
   if (existsSync(local)) return local;
   const which = spawnSync("sh", ["-c", "command -v pwsh"], { encoding: "utf8" });
