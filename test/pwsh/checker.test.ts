@@ -51,6 +51,11 @@ const broken: [string, string, string][] = [
     "$i = [Security.Principal.WindowsIdentity]::GetCurrent()",
   ],
   ["windows-only-type", "[wmi] accelerator", "$o = [wmi]'Win32_OperatingSystem'"],
+  [
+    "windows-only-type",
+    "System.Management (WMI)",
+    "$s = [System.Management.ManagementObjectSearcher]::new('x')",
+  ],
   ["module-qualified", "module-qualified call", "Hyper-V\\Get-VM -Name 'a'"],
   ["dynamic-command", "call through a variable", "$c = 'Get-VM'\n& $c"],
   ["dynamic-command", "call through an expression", "& ('Get-' + 'VM')"],
@@ -112,6 +117,8 @@ Get-VM 'positional name' -ErrorAction SilentlyContinue | Out-Null
 Get-VMNetworkAdapter -VMName 'Lab VM' | Set-VMNetworkAdapter -MacAddressSpoofing On
 New-VM -Name 'Lab VM' -Generation 2 -Version '8.0' -MemoryStartupBytes 4GB -NoVHD -WhatIf
 $os = Get-CimInstance -ClassName Win32_OperatingSystem
+$ip = [System.Net.IPAddress]::Parse('192.168.100.254')
+$credential = [System.Management.Automation.PSCredential]$null
 Get-VM | Where-Object { $_.State -eq 'Off' } | ForEach-Object { Write-Host -Object $_.Name }
 exit 0
 `;
