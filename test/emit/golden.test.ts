@@ -123,6 +123,27 @@ describe("bytes of every golden file", () => {
     }
   });
 
+  it("topology.json builds the same scripts again (only $HvnBuild names the other source)", () => {
+    for (const sample of samples) {
+      const first = bundleOf(sample);
+      const json = first.find((f) => f.path === "topology.json")!.bytes;
+      const { topology } = checkSource("topology.json", json);
+      expect(topology, sample).not.toBeNull();
+      const again = emitBundle(topology!, {
+        sourceName: sample,
+        sourceSha256: createHash("sha256")
+          .update(readFileSync(join(SAMPLES, sample)))
+          .digest("hex"),
+        compilerVersion: packageJson.version,
+      });
+      const scripts = (files: EmittedFile[]) =>
+        files
+          .filter((f) => f.path.endsWith(".ps1"))
+          .map((f) => [f.path, Buffer.from(f.bytes).toString("utf8")]);
+      expect(scripts(again), sample).toEqual(scripts(first));
+    }
+  });
+
   it("no absolute path of the build machine and no timestamp", () => {
     const cwd = process.cwd();
     for (const f of files) {
