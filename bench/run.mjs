@@ -138,7 +138,13 @@ function scale(opts, working, cli, floor, missing) {
       const row = measureScale(id, n, file, opts.scaleRuns, cli, floor, missing, freshOut);
       if (!row) continue;
       const before = previous[id];
-      if (before) row.growth = { from: before.vms, factor: row.median / before.median };
+      if (before) {
+        row.growth = {
+          from: before.vms,
+          factor: row.median / before.median,
+          cpuFactor: row.cpuMs && before.cpuMs ? row.cpuMs / before.cpuMs : null,
+        };
+      }
       previous[id] = row;
       rows.push(row);
     }
