@@ -1,7 +1,7 @@
 // The only places where topology values become PowerShell or Markdown text. Each helper
 // checks its argument itself: Handlebars' strict mode does not look at helper arguments.
 
-/** Handlebars passes an options object as the last argument; a helper sees only the rest. */
+/** What a helper receives: its own arguments, then Handlebars' options object. */
 type HelperArgs = unknown[];
 
 function describe(value: unknown): string {
@@ -11,7 +11,6 @@ function describe(value: unknown): string {
 }
 
 function single(name: string, args: HelperArgs): unknown {
-  // The last argument is Handlebars' options object.
   if (args.length !== 2) {
     throw new Error(`helper ${name} takes exactly one argument, got ${args.length - 1}`);
   }
