@@ -16,7 +16,6 @@ export interface RunStep {
 export interface ReadmeView {
   build: BuildInfo;
   runOrder: RunStep[];
-  hasScripts: boolean;
   diagram: Diagram;
 }
 
@@ -36,7 +35,6 @@ export function buildReadmeView(
       after: s.after,
       parameters: s.parameters,
     })),
-    hasScripts: scripts.length > 0,
     diagram: buildDiagram(topology),
   };
 }
