@@ -100,8 +100,11 @@ function SimMutate($Cmdlet, [string]$Command, [scriptblock]$Change) {
     $true
 }
 
+# Name parameters of the Get- cmdlets are wildcard patterns: '[' or '`' in a name
+# make a lookup by that name miss, or fail as an invalid pattern, as on Windows.
 function SimMatch([string]$Pattern, [string]$Text) {
-    [System.Management.Automation.WildcardPattern]::new($Pattern, 'IgnoreCase').IsMatch($Text)
+    try { [System.Management.Automation.WildcardPattern]::new($Pattern, 'IgnoreCase').IsMatch($Text) }
+    catch { throw $_.Exception.InnerException }
 }
 
 function SimRequireRole($Cmdlet) {
@@ -379,7 +382,7 @@ function New-VM {
 function Set-VM {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
-        [Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][object[]]$VM,
+        [Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM,
         [int64]$ProcessorCount, [switch]$DynamicMemory, [switch]$StaticMemory, [int64]$MemoryMinimumBytes,
         [int64]$MemoryMaximumBytes, [int64]$MemoryStartupBytes, [string]$AutomaticStartAction, [string]$AutomaticStopAction,
         [int]$AutomaticStartDelay, [string]$Notes, [string]$NewVMName, [string]$CheckpointType, [bool]$AutomaticCheckpointsEnabled,
@@ -406,7 +409,7 @@ function Set-VM {
 
 function Start-VM {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $Name $VM)) {
             $m = $script:State.machine
@@ -421,7 +424,7 @@ function Start-VM {
 
 function Stop-VM {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [switch]$Save, [switch]$TurnOff, [switch]$Force, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Save, [switch]$TurnOff, [switch]$Force, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $Name $VM)) {
             [void](SimMutate $PSCmdlet 'Stop-VM' {
@@ -435,7 +438,7 @@ function Stop-VM {
 
 function Remove-VMSavedState {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Remove-VMSavedState' {
@@ -448,7 +451,7 @@ function Remove-VMSavedState {
 
 function Update-VMVersion {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [switch]$Force)
+    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Force)
     process {
         foreach ($x in (SimVms $PSCmdlet $Name $VM)) {
             $m = $script:State.machine
@@ -462,19 +465,19 @@ function Update-VMVersion {
 
 function Remove-VM {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [switch]$Force)
+    param([Parameter(Position = 0)][string[]]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Force)
     process { [void](SimMutate $PSCmdlet 'Remove-VM' { 'HvnSim: a generated script must never remove a VM' }) }
 }
 
 function Get-VMSnapshot {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string]$Name)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string]$Name)
     process { foreach ($x in (SimVms $PSCmdlet $VMName $VM)) { foreach ($sn in $x.snapshots) { [pscustomobject]@{ VMName = $x.name; Name = $sn } } } }
 }
 
 function Get-VMProcessor {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [pscustomobject]@{ PSTypeName = 'HvnSim.VMProcessor'; VMName = $x.name; VMId = $x.id; Count = $x.processorCount; ExposeVirtualizationExtensions = [bool]$x.expose }
@@ -485,7 +488,7 @@ function Get-VMProcessor {
 function Set-VMProcessor {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
-        [Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM,
+        [Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM,
         [int64]$Count, [bool]$ExposeVirtualizationExtensions, [int64]$Maximum, [int64]$Reserve, [int]$RelativeWeight,
         [bool]$CompatibilityForMigrationEnabled, [bool]$CompatibilityForOlderOperatingSystemsEnabled, [switch]$Passthru
     )
@@ -509,7 +512,7 @@ function Set-VMProcessor {
 
 function Get-VMMemory {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [pscustomobject]@{ PSTypeName = 'HvnSim.VMMemory'; VMName = $x.name; VMId = $x.id; Startup = $x.memoryStartupBytes; DynamicMemoryEnabled = [bool]$x.dynamicMemory }
@@ -520,7 +523,7 @@ function Get-VMMemory {
 function Set-VMMemory {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
-        [Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM,
+        [Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM,
         [bool]$DynamicMemoryEnabled, [int64]$StartupBytes, [int64]$MinimumBytes, [int64]$MaximumBytes, [int]$Buffer, [int]$Priority, [switch]$Passthru
     )
     process {
@@ -560,7 +563,7 @@ function SimVmAdapters($Cmdlet, $VMName, $VM, $VMNetworkAdapter, [string]$Name) 
 
 function Get-VMNetworkAdapter {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string]$Name, [switch]$ManagementOS, [string]$SwitchName, [switch]$All)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string]$Name, [switch]$ManagementOS, [string]$SwitchName, [switch]$All)
     process {
         if ($ManagementOS) {
             SimRequireRole $PSCmdlet
@@ -576,7 +579,7 @@ function Get-VMNetworkAdapter {
 function Set-VMNetworkAdapter {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
-        [Parameter(Position = 0)][string]$VMName, [string]$Name, [Parameter(ValueFromPipeline = $true)][object]$VMNetworkAdapter, [object]$VM,
+        [Parameter(Position = 0)][string]$VMName, [string]$Name, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object]$VMNetworkAdapter, [ValidateNotNullOrEmpty()][object]$VM,
         [ValidateSet('On', 'Off')][string]$MacAddressSpoofing, [ValidateSet('On', 'Off')][string]$DeviceNaming,
         [ValidateSet('On', 'Off')][string]$DhcpGuard, [ValidateSet('On', 'Off')][string]$RouterGuard, [string]$StaticMacAddress, [switch]$DynamicMacAddress, [switch]$Passthru
     )
@@ -595,7 +598,7 @@ function Set-VMNetworkAdapter {
 
 function Rename-VMNetworkAdapter {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [string]$Name, [Parameter(Mandatory = $true)][string]$NewName, [Parameter(ValueFromPipeline = $true)][object[]]$VMNetworkAdapter, [object[]]$VM, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [string]$Name, [Parameter(Mandatory = $true)][string]$NewName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VMNetworkAdapter, [ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Passthru)
     process {
         foreach ($p in (SimVmAdapters $PSCmdlet $VMName $VM $VMNetworkAdapter $Name)) {
             $a = $p[1]
@@ -606,7 +609,7 @@ function Rename-VMNetworkAdapter {
 
 function Connect-VMNetworkAdapter {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [string[]]$Name, [string]$SwitchName, [Parameter(ValueFromPipeline = $true)][object[]]$VMNetworkAdapter, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [string[]]$Name, [string]$SwitchName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VMNetworkAdapter, [switch]$Passthru)
     process {
         $pairs = if ($VMNetworkAdapter) { SimVmAdapters $PSCmdlet $null $null $VMNetworkAdapter $null } else { @(foreach ($n in $(if ($Name) { $Name } else { @('*') })) { SimVmAdapters $PSCmdlet $VMName $null $null $n }) }
         foreach ($p in $pairs) {
@@ -621,7 +624,7 @@ function Connect-VMNetworkAdapter {
 
 function Add-VMNetworkAdapter {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string]$SwitchName, [string]$Name = 'Network Adapter', [ValidateSet('On', 'Off')][string]$DeviceNaming = 'Off', [switch]$ManagementOS, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string]$SwitchName, [string]$Name = 'Network Adapter', [ValidateSet('On', 'Off')][string]$DeviceNaming = 'Off', [switch]$ManagementOS, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Add-VMNetworkAdapter' {
@@ -702,13 +705,13 @@ function Get-VHD {
 
 function Get-VMHardDiskDrive {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string]$ControllerType, [int]$ControllerNumber, [int]$ControllerLocation)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string]$ControllerType, [int]$ControllerNumber, [int]$ControllerLocation)
     process { foreach ($x in (SimVms $PSCmdlet $VMName $VM)) { foreach ($d in $x.hardDisks) { [pscustomobject]@{ VMName = $x.name; VMId = $x.id; Path = $d.path; ControllerType = $d.controllerType; ControllerNumber = $d.controllerNumber; ControllerLocation = $d.controllerLocation } } } }
 }
 
 function Add-VMHardDiskDrive {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string]$ControllerType = 'SCSI', [int]$ControllerNumber = 0, [int]$ControllerLocation = -1, [string]$Path, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string]$ControllerType = 'SCSI', [int]$ControllerNumber = 0, [int]$ControllerLocation = -1, [string]$Path, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Add-VMHardDiskDrive' {
@@ -723,13 +726,13 @@ function Add-VMHardDiskDrive {
 
 function Get-VMDvdDrive {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [int]$ControllerNumber, [int]$ControllerLocation)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [int]$ControllerNumber, [int]$ControllerLocation)
     process { foreach ($x in (SimVms $PSCmdlet $VMName $VM)) { foreach ($d in $x.dvdDrives) { [pscustomobject]@{ PSTypeName = 'HvnSim.DvdDrive'; VMName = $x.name; VMId = $x.id; Name = 'DVD Drive'; Path = $d.path; ControllerNumber = $d.controllerNumber; ControllerLocation = $d.controllerLocation } } } }
 }
 
 function Add-VMDvdDrive {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [int]$ControllerNumber = 0, [int]$ControllerLocation = -1, [string]$Path, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [int]$ControllerNumber = 0, [int]$ControllerLocation = -1, [string]$Path, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Add-VMDvdDrive' {
@@ -770,7 +773,7 @@ function SimBootOrder($x) {
 
 function Get-VMFirmware {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             if ($x.generation -ne 2) { SimError $PSCmdlet "HvnSim: Get-VMFirmware: '$($x.name)' is a generation 1 VM"; continue }
@@ -781,7 +784,7 @@ function Get-VMFirmware {
 
 function Set-VMFirmware {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [object[]]$BootOrder, [object]$FirstBootDevice, [ValidateSet('On', 'Off')][string]$EnableSecureBoot, [string]$SecureBootTemplate, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [object[]]$BootOrder, [object]$FirstBootDevice, [ValidateSet('On', 'Off')][string]$EnableSecureBoot, [string]$SecureBootTemplate, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Set-VMFirmware' {
@@ -796,7 +799,7 @@ function Set-VMFirmware {
 
 function Get-VMIntegrationService {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VM, [string[]]$Name)
+    param([Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM, [string[]]$Name)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             foreach ($k in $x.integrationServices.Keys | Sort-Object) {
@@ -808,7 +811,7 @@ function Get-VMIntegrationService {
 
 function Enable-VMIntegrationService {
     [CmdletBinding(SupportsShouldProcess = $true)]
-    param([Parameter(Position = 0)][string[]]$Name, [string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VMIntegrationService, [object[]]$VM, [switch]$Passthru)
+    param([Parameter(Position = 0)][string[]]$Name, [string[]]$VMName, [Parameter(ValueFromPipeline = $true)][object[]]$VMIntegrationService, [ValidateNotNullOrEmpty()][object[]]$VM, [switch]$Passthru)
     process {
         foreach ($x in (SimVms $PSCmdlet $VMName $VM)) {
             [void](SimMutate $PSCmdlet 'Enable-VMIntegrationService' {
