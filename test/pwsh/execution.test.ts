@@ -141,6 +141,55 @@ function amdScenarios(): Scenario[] {
   ];
 }
 
+/** Machines a script must refuse to touch: the conventions' "stop with a message" cases. */
+function conflictScenarios(t: Target): Scenario[] {
+  const node = t.located.node;
+  const out: Scenario[] = [];
+  if (node.vms.length > 0) {
+    const state = freshMachine(t.located, { roleInstalled: true });
+    const twin = (id: string) => ({
+      id,
+      name: node.vms[0]!.name,
+      generation: 2,
+      version: "8.0",
+      state: "Off",
+      memoryStartupBytes: 1024 * 1024 * 1024,
+      dynamicMemory: false,
+      processorCount: 1,
+      expose: false,
+      path: "C:\\VMs",
+      automaticStopAction: "Save",
+      checkpointType: "Production",
+      adapters: [],
+      hardDisks: [],
+      dvdDrives: [],
+      snapshots: [],
+      integrationServices: {},
+    });
+    state.vms = [
+      twin("00000000-0000-4000-8000-00000000d001"),
+      twin("00000000-0000-4000-8000-00000000d002"),
+    ];
+    out.push({ id: `duplicate ${t.name}`, script: t.path, state, steps: [run()] });
+  }
+  if (node.nat) {
+    const state = freshMachine(t.located, { roleInstalled: true });
+    state.netNats = [
+      { name: "Someone-Elses-NAT", internalIPInterfaceAddressPrefix: "10.99.0.0/16" },
+    ];
+    out.push({ id: `other-nat ${t.name}`, script: t.path, state, steps: [run()] });
+  }
+  if (node.kind === "vm" && (node as TopoVm).network.ip !== null) {
+    const state = freshMachine(t.located, { roleInstalled: true });
+    state.netAdapters = state.netAdapters.flatMap((a, i) => [
+      { ...a, hyperVName: null },
+      { ...a, name: `Ethernet ${i + 2}`, interfaceIndex: 40 + i, hyperVName: null },
+    ]);
+    out.push({ id: `ambiguous-adapter ${t.name}`, script: t.path, state, steps: [run()] });
+  }
+  return out;
+}
+
 function hostScenarios(t: Target): Scenario[] {
   return [
     {
@@ -234,6 +283,7 @@ suite("generated scripts on simulated machines", () => {
       ...hosts.flatMap(hostScenarios),
       ...hypervisors.map(runningVmScenario),
       ...amdScenarios(),
+      ...targets.flatMap(conflictScenarios),
     ];
     for (const r of await runScenarios(first, 2)) results.set(r.id, r);
 
@@ -375,6 +425,36 @@ suite("generated scripts on simulated machines", () => {
     const located = findMachine(amd!.topology, "AMD01");
     expect(convergenceProblems(located.node, ok.runs[1]!.state)).toEqual([]);
   });
+
+  it.each(targets.map((t) => [t.name, t] as const))(
+    "%s stops with a message instead of guessing",
+    (_name, t) => {
+      const cases = [
+        { id: `duplicate ${t.name}`, message: /exists 2 times/, name: t.located.node.vms[0]?.name },
+        { id: `other-nat ${t.name}`, message: /Someone-Elses-NAT/, name: undefined },
+        { id: `ambiguous-adapter ${t.name}`, message: /network adapters|adapter/, name: undefined },
+      ].filter((c) => results.has(c.id));
+      for (const c of cases) {
+        const r = results.get(c.id)!.runs[0]!;
+        expect(r.exitCode, `${c.id}\n${text(r)}`).toBe(1);
+        expect(text(r), c.id).toMatch(c.message);
+        if (c.name) expect(text(r), c.id).toContain(c.name);
+        const touching = r.mutatingCalls.filter(
+          (m) => c.name === undefined || JSON.stringify(m.parameters).includes(c.name),
+        );
+        if (c.id.startsWith("other-nat"))
+          expect(
+            r.mutatingCalls.map((m) => m.command),
+            c.id,
+          ).not.toContain("New-NetNat");
+        else
+          expect(
+            touching.map((m) => m.command),
+            c.id,
+          ).toEqual([]);
+      }
+    },
+  );
 
   it("never destroys, never turns a VM off hard, restarts only with -AllowRestart", () => {
     const destructive = new Set([

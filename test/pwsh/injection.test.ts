@@ -162,6 +162,25 @@ function runCli(args: string[]): Promise<{ status: number | null; output: string
   });
 }
 
+/**
+ * Cases kept whatever the seed: every quote kind at once, and what deeper random runs
+ * found (a control character in an adapter name or a path).
+ */
+const fixedCases: Record<Slot, string>[] = [
+  {
+    host: "\u2018\u2019\u201A\u201B'z",
+    vm: "x'; Remove-Item C -Recurse; 'z",
+    inner: "$(Restart-Computer)${x}`$z",
+    switch: "# '@ @' z",
+    adapter: "Ethernet\t2",
+    natSwitch: "NAT [1] ; z",
+    netnat: "Local\u00A0NAT z",
+    path: "Hyper-V\tVMs",
+    vhd: 'base"@',
+    iso: "win;|$(x)",
+  },
+];
+
 interface Built {
   index: number;
   values: Case;
@@ -204,12 +223,13 @@ suite("hostile values in the topology", () => {
         },
       ),
     });
-    const samples = fc
-      .sample(caseArb, { numRuns: NUM_RUNS, seed: 20261127 })
-      .map(({ spoil, ...raw }) => {
+    const samples = [
+      ...fixedCases,
+      ...fc.sample(caseArb, { numRuns: NUM_RUNS, seed: 20261127 }).map(({ spoil, ...raw }) => {
         if (spoil) raw[spoil[0]] = `${raw[spoil[0]]}${spoil[1]}z`;
         return raw;
-      });
+      }),
+    ];
     // Two builds at a time: each is a node process start.
     const jobs = samples.map((raw, index) => async () => {
       const values = caseValues(raw, index);
