@@ -434,6 +434,7 @@ suite("generated scripts on simulated machines", () => {
         { id: `other-nat ${t.name}`, message: /Someone-Elses-NAT/, name: undefined },
         { id: `ambiguous-adapter ${t.name}`, message: /network adapters|adapter/, name: undefined },
       ].filter((c) => results.has(c.id));
+      expect(cases.length, "every machine script has a case to refuse").toBeGreaterThan(0);
       for (const c of cases) {
         const r = results.get(c.id)!.runs[0]!;
         expect(r.exitCode, `${c.id}\n${text(r)}`).toBe(1);
