@@ -31,10 +31,12 @@ $module = Import-Module -Name (Join-Path $PSScriptRoot 'HvnSim.psm1') -Force -Pa
 $simCommands = [System.Collections.Generic.HashSet[string]]::new([string[]]@($module.ExportedFunctions.Keys), [StringComparer]::OrdinalIgnoreCase)
 $harmless = [System.Collections.Generic.HashSet[string]]::new([string[]]@(
         'Write-Host', 'Write-Output', 'Write-Warning', 'Write-Error', 'Write-Verbose', 'Write-Debug', 'Write-Information',
-        'Write-Progress', 'Where-Object', 'ForEach-Object', 'Select-Object', 'Sort-Object', 'Measure-Object',
-        'Group-Object', 'Out-Null', 'Out-String', 'Get-Command', 'Set-StrictMode', 'Compare-Object', 'Format-Table',
-        'Format-List', 'ConvertTo-Json', 'Get-Member', 'Add-Member', 'New-Object', 'Select-String', 'Get-Variable'
+        'Where-Object', 'ForEach-Object', 'Select-Object', 'Sort-Object', 'Measure-Object', 'Group-Object',
+        'Out-Null', 'Out-String', 'Get-Command', 'Set-StrictMode', 'Compare-Object'
     ), [StringComparer]::OrdinalIgnoreCase)
+# Static .NET calls a script may make here: pure functions only, nothing that touches
+# this machine's files, processes or network.
+$pureTypes = '^(System\.)?(String|Math|Version|Char|Int32|Int64|UInt32|UInt64|Boolean|Guid|Convert|Array|TimeSpan|Net\.IPAddress|Text\.RegularExpressions\.Regex|Management\.Automation\.WildcardPattern)$|^(string|math|version|char|int|long|bool|guid|convert|array|timespan|ipaddress|regex|WildcardPattern)$'
 
 # Without root, `#Requires -RunAsAdministrator` stops the script on Linux; the run
 # then uses a copy without that line (the static checks still see the original).
@@ -57,6 +59,11 @@ function Test-Runnable([string]$Path) {
     $tokens = $null; $errors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
     if ($errors) { return "parse error: $($errors[0].Message)" }
+    foreach ($call in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.InvokeMemberExpressionAst] -and $a.Static }, $true)) {
+        if ($call.Expression -isnot [System.Management.Automation.Language.TypeExpressionAst] -or $call.Expression.TypeName.FullName -notmatch $pureTypes) {
+            return "line $($call.Extent.StartLineNumber): static call '$($call.Extent.Text)' could reach this machine"
+        }
+    }
     $defined = @($ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true) | ForEach-Object { $_.Name })
     foreach ($cmd in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true)) {
         $first = $cmd.CommandElements[0]

@@ -105,6 +105,7 @@ const cases: { id: string; body: string; state?: SimState; steps?: Scenario["ste
     id: "refused-qualified",
     body: "Microsoft.PowerShell.Management\\Restart-Computer -Force\nexit 0",
   },
+  { id: "refused-dotnet", body: "[System.IO.File]::Delete('/tmp/hvnest-never')\nexit 0" },
 ];
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
@@ -135,17 +136,24 @@ suite("simulated machine (test/powershell/HvnSim.psm1)", () => {
 
   const run = (id: string, i = 0) => results.get(id)!.runs[i]!;
 
-  it("gives every simulated cmdlet only documented parameter names", () => {
+  it("gives every simulated cmdlet only documented parameter names, switches where documented", () => {
     const command =
       `Import-Module -Name '${join(psDir, "HvnSim.psm1")}'; ` +
-      "Get-Command -Module HvnSim | ForEach-Object { [pscustomobject]@{ name = $_.Name; parameters = @($_.Parameters.Keys) } } | ConvertTo-Json -Depth 3";
+      "Get-Command -Module HvnSim | ForEach-Object { [pscustomobject]@{ name = $_.Name; parameters = @($_.Parameters.Keys); switches = @($_.Parameters.Values | Where-Object { $_.SwitchParameter } | ForEach-Object { $_.Name }) } } | ConvertTo-Json -Depth 3";
     const out = spawnSync(pwsh!, ["-NoLogo", "-NoProfile", "-Command", command], {
       encoding: "utf8",
     });
-    const commands = JSON.parse(out.stdout) as { name: string; parameters: string[] }[];
+    const commands = JSON.parse(out.stdout) as {
+      name: string;
+      parameters: string[];
+      switches: string[];
+    }[];
     const doc = JSON.parse(readFileSync(cmdletsPath, "utf8")) as {
       commonParameterNames: string[];
-      cmdlets: Record<string, { parameterSets: { parameters: { name: string }[] }[] }>;
+      cmdlets: Record<
+        string,
+        { parameterSets: { parameters: { name: string; switch: boolean }[] }[] }
+      >;
     };
     const undocumented: string[] = [];
     let checked = 0;
@@ -157,6 +165,13 @@ suite("simulated machine (test/powershell/HvnSim.psm1)", () => {
       }
       checked++;
       const names = new Set(entry.parameterSets.flatMap((s) => s.parameters.map((p) => p.name)));
+      const switches = new Set(
+        entry.parameterSets.flatMap((s) => s.parameters.filter((p) => p.switch).map((p) => p.name)),
+      );
+      for (const p of c.parameters) {
+        if (names.has(p) && switches.has(p) !== c.switches.includes(p))
+          undocumented.push(`${c.name} -${p}: switch or not, unlike its documentation`);
+      }
       for (const p of c.parameters) {
         // ProgressAction is a common parameter PowerShell 7.4 adds to every advanced function.
         if (!names.has(p) && !doc.commonParameterNames.includes(p) && p !== "ProgressAction")
@@ -239,5 +254,6 @@ suite("simulated machine (test/powershell/HvnSim.psm1)", () => {
   it("refuses to run a script that could reach a real command of this machine", () => {
     expect(results.get("refused-native")!.refused).toMatch(/shutdown/);
     expect(results.get("refused-qualified")!.refused).toMatch(/not a plain name/);
+    expect(results.get("refused-dotnet")!.refused).toMatch(/static call/);
   });
 });
