@@ -15,7 +15,9 @@ only from a variable assigned a hashtable literal with constant keys, and each k
 must be a parameter of that function.
 
 With markers, every occurrence of each marker must sit inside a single-quoted
-string token whose value is exactly one of the values (the injection property).
+string token whose value is exactly one of the values (the injection property), or
+inside ('' + '...' + [char]N + '...'), the form the conventions give values with
+control characters, whose value is exactly one of the values.
 
 Output: a JSON array with one object per file: { path, findings: [ { rule, line,
 column, message } ], literalHits }.
@@ -379,14 +381,56 @@ function Test-Bytes([byte[]]$Bytes, [string]$Text) {
     , $findings
 }
 
-function Test-Markers($Text, $Tokens) {
+# The value of ('' + 'a' + [char]9 + 'b'): the form the conventions give values with
+# control characters. $null for any other expression.
+function Get-ControlCharacterValue($Ast) {
+    $operands = [System.Collections.Generic.List[object]]::new()
+    $stack = [System.Collections.Generic.Stack[object]]::new()
+    $stack.Push($Ast)
+    while ($stack.Count -gt 0) {
+        $node = $stack.Pop()
+        if ($node -is [System.Management.Automation.Language.BinaryExpressionAst] -and $node.Operator -eq 'Plus') {
+            $stack.Push($node.Right); $stack.Push($node.Left)
+        }
+        else { $operands.Add($node) }
+    }
+    $text = [System.Text.StringBuilder]::new()
+    $controls = 0
+    foreach ($o in $operands) {
+        if ($o -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $o.StringConstantType -eq 'SingleQuoted') {
+            [void]$text.Append($o.Value)
+        }
+        elseif ($o -is [System.Management.Automation.Language.ConvertExpressionAst] -and $o.Type.TypeName.FullName -eq 'char' -and
+            $o.Child -is [System.Management.Automation.Language.ConstantExpressionAst] -and $o.Child.Value -is [int] -and
+            [char]::IsControl([char]$o.Child.Value)) {
+            [void]$text.Append([char]$o.Child.Value)
+            $controls++
+        }
+        else { return $null }
+    }
+    if ($controls -eq 0) { return $null }
+    $text.ToString()
+}
+
+function Test-Markers($Text, $Tokens, $Ast) {
     $findings = @()
     $hits = 0
     $chars = $Text.ToCharArray()
+    $chains = $Ast.FindAll({ param($n)
+            $n -is [System.Management.Automation.Language.BinaryExpressionAst] -and $n.Operator -eq 'Plus' -and
+            -not ($n.Parent -is [System.Management.Automation.Language.BinaryExpressionAst] -and $n.Parent.Operator -eq 'Plus')
+        }, $true)
+    foreach ($chain in $chains) {
+        $v = Get-ControlCharacterValue $chain
+        if ($null -ne $v -and $Value -ccontains $v) {
+            $hits++
+            for ($i = $chain.Extent.StartOffset; $i -lt $chain.Extent.EndOffset; $i++) { $chars[$i] = ' ' }
+        }
+    }
     foreach ($t in $Tokens) {
-        # A literal equal to a value, or a derivative made only of inert characters
-        # (the emitter derives file names like 'Lab_VM.vhdx' from VM names).
-        if ($t.Kind -eq 'StringLiteral' -and ($Value -ccontains $t.Value -or $t.Value -cmatch '^[A-Za-z0-9_.\- ]+$')) {
+        # A literal equal to a value, or a file name the emitter derives from one with
+        # inert characters only (a VM 'Bob''s VM' gets the disk 'Bob_s_VM.vhdx').
+        if ($t.Kind -eq 'StringLiteral' -and ($Value -ccontains $t.Value -or $t.Value -cmatch '^[A-Za-z0-9_.\-]+\.(vhdx|vhd|iso)$')) {
             $hits++
             for ($i = $t.Extent.StartOffset; $i -lt $t.Extent.EndOffset; $i++) { $chars[$i] = ' ' }
         }
@@ -438,7 +482,7 @@ $results = foreach ($file in $Path) {
     }
     $hits = 0
     if ($Marker.Count -gt 0) {
-        $m = Test-Markers $text $tokens
+        $m = Test-Markers $text $tokens $ast
         $findings += $m.findings
         $hits = $m.hits
     }

@@ -155,7 +155,15 @@ suite("static checker (test/powershell/Test-HvnScript.ps1)", () => {
       "inert",
       script("New-VM -Name 'HVNMARK1' -NoVHD\nWrite-Host -Object ('VM {0}' -f 'HVNMARK1')"),
     );
-    const checked = checkScripts(Object.values(files), ["HVNMARK1"], ["HVNMARK1"]);
+    write("inert-file-name", script("New-VHD -Path 'HVNMARK1_x.vhdx' -SizeBytes 1"));
+    write("leak-file-name", script("New-VHD -Path 'HVNMARK1$x.vhdx' -SizeBytes 1"));
+    write("inert-control", script("New-VM -Name ('' + 'HVNMARK1' + [char]9 + 'x') -NoVHD"));
+    write("leak-control-variable", script("New-VM -Name ('' + 'HVNMARK1y' + [char]9 + $x) -NoVHD"));
+    write(
+      "leak-control-other-value",
+      script("New-VM -Name ('' + 'HVNMARK1z' + [char]10 + 'x') -NoVHD"),
+    );
+    const checked = checkScripts(Object.values(files), ["HVNMARK1"], ["HVNMARK1", "HVNMARK1\tx"]);
     results = new Map(checked.map((r) => [r.path, r]));
   }, 120_000);
 
@@ -179,12 +187,25 @@ suite("static checker (test/powershell/Test-HvnScript.ps1)", () => {
     },
   );
 
-  it.each(["leak-comment", "leak-expandable", "leak-embedded"])(
-    "catches a value outside a literal: %s",
-    (name) => {
-      expect(rulesOf(name)).toContain("value-leak");
-    },
-  );
+  it.each([
+    "leak-comment",
+    "leak-expandable",
+    "leak-embedded",
+    "leak-control-variable",
+    "leak-control-other-value",
+  ])("catches a value outside a literal: %s", (name) => {
+    expect(rulesOf(name)).toContain("value-leak");
+  });
+
+  it("accepts a file name derived from a value with inert characters only", () => {
+    expect(results.get(files["inert-file-name"]!)!.findings).toEqual([]);
+  });
+
+  it("accepts a value with a control character in the ('' + '...' + [char]N) form", () => {
+    const r = results.get(files["inert-control"]!)!;
+    expect(r.findings).toEqual([]);
+    expect(r.literalHits).toBeGreaterThan(0);
+  });
 
   it("accepts a value that appears only as single-quoted literals equal to it", () => {
     const r = results.get(files.inert!)!;
