@@ -73,7 +73,11 @@ function SimPlain($Value) {
     if ($Value -is [string] -or $Value -is [bool] -or $Value -is [int] -or $Value -is [long] -or $Value -is [uint64] -or $Value -is [double]) { return $Value }
     if ($Value -is [System.Version]) { return $Value.ToString() }
     if ($Value -is [System.Collections.IEnumerable] -and $Value -isnot [System.Collections.IDictionary]) { return @($Value | ForEach-Object { SimPlain $_ }) }
-    if ($Value -is [psobject] -and $Value.PSObject.Properties['Name']) { return "<$($Value.PSObject.TypeNames[0])> $($Value.Name)" }
+    if ($Value -is [psobject] -and $Value.PSObject.Properties['Name']) {
+        # An adapter or drive names its VM too, so a test can tell which VM a call touched.
+        $owner = if ($Value.PSObject.Properties['VMName'] -and $Value.VMName -ne $Value.Name) { "$($Value.VMName)/" } else { '' }
+        return "<$($Value.PSObject.TypeNames[0])> $owner$($Value.Name)"
+    }
     [string]$Value
 }
 

@@ -83,7 +83,7 @@ function Set-StatePath($State, [object[]]$Path, $Value) {
     $target[$Path[-1]] = $Value
 }
 
-function Invoke-Run($Scenario, $Step, [string]$ScriptPath) {
+function Invoke-Run($Step, [string]$ScriptPath) {
     $state = Get-HvnSimState
     # faultAt counts the mutating calls of this run, from 1.
     $state.faultAt = if ($Step.ContainsKey('faultAt') -and $Step.faultAt) { $state.mutations + [int]$Step.faultAt } else { 0 }
@@ -142,7 +142,7 @@ $results = foreach ($scenario in $request.scenarios) {
     $runs = @()
     foreach ($step in $scenario.steps) {
         switch ($step.action) {
-            'run' { $runs += , (Invoke-Run $scenario $step $scriptPath) }
+            'run' { $runs += , (Invoke-Run $step $scriptPath) }
             'restart' { Invoke-HvnSimRestart }
             'patch' { Set-StatePath (Get-HvnSimState) $step.path $step.value; Save-HvnSim }
             default { throw "unknown step action '$($step.action)'" }
