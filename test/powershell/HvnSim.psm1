@@ -489,13 +489,24 @@ function Get-VMProcessor {
     }
 }
 
+# -ExposeVirtualizationExtensions is a dynamic parameter so that a machine profile
+# can play a Hyper-V older than WS2016 / Windows 10 1607, which lacks it: the scripts
+# look for it with (Get-Command -Name Set-VMProcessor).Parameters.
 function Set-VMProcessor {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param(
         [Parameter(Position = 0)][string[]]$VMName, [Parameter(ValueFromPipeline = $true)][ValidateNotNullOrEmpty()][object[]]$VM,
-        [int64]$Count, [bool]$ExposeVirtualizationExtensions, [int64]$Maximum, [int64]$Reserve, [int]$RelativeWeight,
+        [int64]$Count, [int64]$Maximum, [int64]$Reserve, [int]$RelativeWeight,
         [bool]$CompatibilityForMigrationEnabled, [bool]$CompatibilityForOlderOperatingSystemsEnabled, [switch]$Passthru
     )
+    dynamicparam {
+        if ($script:State -and $script:State.machine.exposeParameter -eq $false) { return }
+        $attributes = [System.Collections.ObjectModel.Collection[System.Attribute]]::new()
+        $attributes.Add([System.Management.Automation.ParameterAttribute]::new())
+        $parameters = [System.Management.Automation.RuntimeDefinedParameterDictionary]::new()
+        $parameters.Add('ExposeVirtualizationExtensions', [System.Management.Automation.RuntimeDefinedParameter]::new('ExposeVirtualizationExtensions', [bool], $attributes))
+        $parameters
+    }
     process {
         # $PSBoundParameters inside a change block would be SimMutate's own.
         $bound = $PSBoundParameters
@@ -507,7 +518,7 @@ function Set-VMProcessor {
                         if (-not $m.exposeSupported) { return 'HvnSim: this host cannot expose virtualization extensions' }
                     }
                     if ($bound.ContainsKey('Count') -and $x.state -ne 'Off') { return "The virtual machine '$($x.name)' must be Off to change its processor count (it is $($x.state))." }
-                    if ($bound.ContainsKey('ExposeVirtualizationExtensions')) { $x.expose = $ExposeVirtualizationExtensions }
+                    if ($bound.ContainsKey('ExposeVirtualizationExtensions')) { $x.expose = [bool]$bound['ExposeVirtualizationExtensions'] }
                     if ($bound.ContainsKey('Count')) { $x.processorCount = $Count }
                 })
         }

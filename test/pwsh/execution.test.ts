@@ -115,6 +115,11 @@ const refusals = [
     message: /Home/,
   },
   { rule: "a host without VT-x", options: { vtx: false }, message: /VT-x|virtualization/i },
+  {
+    rule: "a Hyper-V without -ExposeVirtualizationExtensions",
+    options: { roleInstalled: true, exposeParameter: false },
+    message: /ExposeVirtualizationExtensions/,
+  },
 ];
 
 function amdScenarios(): Scenario[] {

@@ -112,6 +112,8 @@ export interface MachineOptions {
   edition?: string;
   vtx?: boolean;
   vbs?: boolean;
+  /** false: Set-VMProcessor lacks -ExposeVirtualizationExtensions (Hyper-V before 14393). */
+  exposeParameter?: boolean;
 }
 
 function isServer(os: string): boolean {
@@ -174,6 +176,7 @@ export function freshMachine(located: Located, options: MachineOptions = {}): Si
       virtualizationAvailable: isVm ? (node as TopoVm).nested : vtx,
       nestedSupported: amdNested,
       exposeSupported: true,
+      exposeParameter: options.exposeParameter ?? true,
       role: roleInstalled ? "Installed" : "Available",
       vbsStatus: options.vbs ? 2 : 0,
       supportedVersions: facts.versions,
