@@ -40,7 +40,14 @@ interface Target extends BundleScript {
   located: Located;
 }
 
-const targets: Target[] = built.bundles.flatMap(({ sample, bundle }) =>
+// No sample has a client host (Windows 11 Pro: the optional-feature role install,
+// dynamic memory by default for new VMs); it runs through every check below.
+const clientSource =
+  "host PC01 os win11 edition pro memory 32GB cpus 8 < vm Lab-HV nested memory 8GB cpus 2 < nat 192.168.50.0/24 gw .1 vm Inner memory 2GB ip .10 dns 192.168.50.1 > >\n";
+const client = pwshStatus === "present" ? buildSource("client-host", clientSource) : null;
+const bundles = [...built.bundles, ...(client ? [{ sample: "client-host", bundle: client }] : [])];
+
+const targets: Target[] = bundles.flatMap(({ sample, bundle }) =>
   bundle.scripts.map((s) => ({
     ...s,
     name: `${sample}/${s.file}`,
@@ -338,8 +345,9 @@ suite("generated scripts on simulated machines", () => {
     for (const r of await runScenarios(faults, 2)) results.set(r.id, r);
   }, 600_000);
 
-  it("builds every valid sample", () => {
+  it("builds every valid sample, and the client-host topology", () => {
     expect(built.error).toBeNull();
+    expect(client).not.toBeNull();
     expect(targets.length).toBeGreaterThan(0);
   });
 
