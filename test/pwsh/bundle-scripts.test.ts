@@ -1,6 +1,6 @@
 // Static checks of every script of every valid sample's bundle, built with the real
 // CLI: parse, Windows PowerShell 5.1 syntax, commands and parameters as documented.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildSamples,
   type CheckResult,
@@ -8,9 +8,12 @@ import {
   describeFindings,
   installHint,
   pwshStatus,
+  removeTempDirs,
 } from "./harness.js";
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {

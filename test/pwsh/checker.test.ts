@@ -2,8 +2,15 @@
 // script per check, plus scripts that must pass untouched.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { type CheckResult, checkScripts, installHint, pwshStatus, tempDir } from "./harness.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type CheckResult,
+  checkScripts,
+  installHint,
+  pwshStatus,
+  tempDir,
+  removeTempDirs,
+} from "./harness.js";
 
 const BOM = "\uFEFF";
 
@@ -124,6 +131,8 @@ exit 0
 `;
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {

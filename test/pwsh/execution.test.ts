@@ -1,7 +1,7 @@
 // Every script of every valid sample, run on a simulated machine: fresh run (with the
 // restart the role install asks for), convergence to the topology, rerun, -WhatIf,
 // -Verify and drift, faults at each mutating call, refusals, and a running VM.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BundleScript,
   buildSamples,
@@ -17,10 +17,13 @@ import {
   type ScenarioResult,
   type Step,
   type TopoVm,
+  removeTempDirs,
 } from "./harness.js";
 import { canonicalJson, convergenceProblems, essentialState, freshMachine } from "./machines.js";
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {

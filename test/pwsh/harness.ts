@@ -2,7 +2,7 @@
 // real CLI, runs the static checker and the scenario runner (one pwsh process per
 // batch, since a pwsh start costs about half a second).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -38,8 +38,18 @@ export const pwshStatus: "present" | "skip" | "missingUnderCi" =
 
 if (pwshStatus === "skip") console.warn(`[hvnest] ${installHint}`);
 
+const created: string[] = [];
+
+/** Each test file calls this in afterAll; HVNEST_KEEP_TEMP=1 keeps the folders for a look. */
+export function removeTempDirs(): void {
+  if (process.env.HVNEST_KEEP_TEMP === "1") return;
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `hvnest-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `hvnest-pwsh-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
 
 function runPwshFile(script: string, args: string[], timeoutMs: number): void {

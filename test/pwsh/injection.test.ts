@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Bundle,
   type CheckResult,
@@ -22,6 +22,7 @@ import {
   runScenarios,
   type ScenarioResult,
   tempDir,
+  removeTempDirs,
 } from "./harness.js";
 import { convergenceProblems, freshMachine } from "./machines.js";
 
@@ -190,6 +191,8 @@ interface Built {
 }
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {

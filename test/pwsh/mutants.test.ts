@@ -2,7 +2,7 @@
 // (a mutant) is caught by the same assertions the execution suite makes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   buildSamples,
   findMachine,
@@ -11,10 +11,13 @@ import {
   runScenarios,
   type ScenarioResult,
   tempDir,
+  removeTempDirs,
 } from "./harness.js";
 import { convergenceProblems, freshMachine } from "./machines.js";
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {

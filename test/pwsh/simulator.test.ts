@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cmdletsPath,
   installHint,
@@ -15,6 +15,7 @@ import {
   type ScenarioResult,
   type SimState,
   tempDir,
+  removeTempDirs,
 } from "./harness.js";
 import { freshMachine } from "./machines.js";
 
@@ -109,6 +110,8 @@ const cases: { id: string; body: string; state?: SimState; steps?: Scenario["ste
 ];
 
 const suite = pwshStatus === "present" ? describe : describe.skip;
+
+afterAll(removeTempDirs);
 
 if (pwshStatus === "missingUnderCi") {
   it("PowerShell is installed (CI=true makes a missing pwsh a failure)", () => {
