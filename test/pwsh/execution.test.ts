@@ -107,7 +107,13 @@ function whatIfScenarios(t: Target): Scenario[] {
       id: `whatif-role ${t.name}`,
       script: t.path,
       state: freshMachine(t.located, { roleInstalled: true }),
-      steps: [run({ WhatIf: true })],
+      steps: [run({ WhatIf: true }), run({ Verify: true })],
+    },
+    {
+      id: `verify-fresh ${t.name}`,
+      script: t.path,
+      state: freshMachine(t.located),
+      steps: [run({ Verify: true })],
     },
   ];
 }
@@ -381,6 +387,18 @@ suite("generated scripts on simulated machines", () => {
         expect(w.exitCode, `${id}\n${text(w)}`).toBe(0);
         expect(mutations(w), id).toEqual([]);
         expect(text(w), id).not.toMatch(/^\[changed\]/m);
+      }
+    });
+
+    it("-Verify exits 2 on a fresh machine, changing nothing", () => {
+      for (const [id, i] of [
+        [`verify-fresh ${t.name}`, 0],
+        [`whatif-role ${t.name}`, 1],
+      ] as const) {
+        const v = results.get(id)!.runs[i]!;
+        expect(v.exitCode, `${id}\n${text(v)}`).toBe(2);
+        expect(mutations(v), id).toEqual([]);
+        expect(text(v), id).toMatch(/^\[drift\]/m);
       }
     });
 
