@@ -23,7 +23,7 @@ Output: a JSON array with one object per file: { path, findings: [ { rule, line,
 column, message } ], literalHits }.
 #>
 param(
-    # JSON: { "cmdletsPath": "...", "files": ["..."], "markers": ["..."], "values": ["..."] }
+    # JSON: { "cmdletsPath": "...", "files": ["..."], "markers": ["..."], "values": ["..."], "shape": true }
     [Parameter(Mandatory = $true)][string]$RequestPath,
     # Where the JSON result goes; stdout when omitted.
     [string]$ResultPath
@@ -365,6 +365,36 @@ function Test-Syntax($Ast, $Tokens) {
     , $findings
 }
 
+# The shape docs/script-conventions.md gives every generated script (with "shape": true).
+function Test-Shape($Ast) {
+    $findings = @()
+    $at = [pscustomobject]@{ StartLineNumber = 1; StartColumnNumber = 1 }
+    $req = $Ast.ScriptRequirements
+    if (-not ($req -and $req.IsElevationRequired)) { $findings += New-Finding 'shape' $at 'no #Requires -RunAsAdministrator' }
+    if (-not ($req -and $req.RequiredPSVersion -eq [version]'5.1')) { $findings += New-Finding 'shape' $at 'no #Requires -Version 5.1' }
+    $binding = if ($Ast.ParamBlock) { @($Ast.ParamBlock.Attributes | Where-Object { $_.TypeName.Name -eq 'CmdletBinding' }) } else { @() }
+    $shouldProcess = $binding | ForEach-Object { $_.NamedArguments } | Where-Object { $_.ArgumentName -eq 'SupportsShouldProcess' -and $_.Argument.Extent.Text -eq '$true' }
+    if (-not $shouldProcess) { $findings += New-Finding 'shape' $at 'no [CmdletBinding(SupportsShouldProcess = $true)]' }
+    $params = if ($Ast.ParamBlock) { @($Ast.ParamBlock.Parameters | ForEach-Object { $_.Name.VariablePath.UserPath }) } else { @() }
+    foreach ($p in 'Verify', 'AllowRestart', 'AllowVmRestart') {
+        if ($params -notcontains $p) { $findings += New-Finding 'shape' $at "no [switch]`$$p parameter" }
+    }
+    $top = @($Ast.EndBlock.Statements)
+    $texts = @($top | ForEach-Object { $_.Extent.Text })
+    if ($texts -notcontains 'Set-StrictMode -Version 2.0') { $findings += New-Finding 'shape' $at 'no Set-StrictMode -Version 2.0 at the top level' }
+    if ($texts -notcontains "`$ErrorActionPreference = 'Stop'") { $findings += New-Finding 'shape' $at "no `$ErrorActionPreference = 'Stop' at the top level" }
+    $build = @($top | Where-Object { $_ -is [System.Management.Automation.Language.AssignmentStatementAst] -and $_.Left.Extent.Text -eq '$HvnBuild' })
+    $keys = if ($build) { @($build[0].Right.Expression.KeyValuePairs | ForEach-Object { $_.Item1.Extent.Text }) } else { @() }
+    foreach ($k in 'Source', 'SourceSha256', 'Machine', 'Layer', 'Kind') {
+        if ($keys -notcontains $k) { $findings += New-Finding 'shape' $at "`$HvnBuild lacks $k" }
+    }
+    $last = if ($top) { $top[-1] } else { $null }
+    $exits = $last -is [System.Management.Automation.Language.ExitStatementAst] -or
+        ($last -is [System.Management.Automation.Language.PipelineAst] -and $last.PipelineElements[0] -is [System.Management.Automation.Language.CommandExpressionAst] -and $last.Extent.Text -like 'exit *')
+    if (-not $exits) { $findings += New-Finding 'shape' $at 'the script does not end with exit <code>' }
+    , $findings
+}
+
 function Test-Bytes([byte[]]$Bytes, [string]$Text) {
     $findings = @()
     $at = [pscustomobject]@{ StartLineNumber = 1; StartColumnNumber = 1 }
@@ -469,6 +499,7 @@ $results = foreach ($file in $Path) {
     $findings += Test-Bytes $bytes $text
     foreach ($e in $errors) { $findings += New-Finding 'parse-error' $e.Extent $e.Message }
     $findings += Test-Syntax $ast $tokens
+    if ($request.ContainsKey('shape') -and $request.shape) { $findings += Test-Shape $ast }
     $functions = Get-ScriptFunctions $ast
     $splattable = Get-SplattableHashtables $ast
     foreach ($cmd in $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] }, $true)) {

@@ -130,6 +130,21 @@ Get-VM | Where-Object { $_.State -eq 'Off' } | ForEach-Object { Write-Host -Obje
 exit 0
 `;
 
+const shaped = `${BOM}#Requires -RunAsAdministrator
+#Requires -Version 5.1
+[CmdletBinding(SupportsShouldProcess = $true)]
+param(
+    [switch]$Verify,
+    [switch]$AllowRestart,
+    [switch]$AllowVmRestart
+)
+Set-StrictMode -Version 2.0
+$ErrorActionPreference = 'Stop'
+
+$HvnBuild = @{ Source = 'a.hvnest'; SourceSha256 = '00'; Machine = 'HV01'; Layer = 1; Kind = 'physical-host' }
+exit 0
+`;
+
 const suite = pwshStatus === "present" ? describe : describe.skip;
 
 afterAll(removeTempDirs);
@@ -142,6 +157,7 @@ if (pwshStatus === "missingUnderCi") {
 
 suite("static checker (test/powershell/Test-HvnScript.ps1)", () => {
   let results: Map<string, CheckResult>;
+  let shapeResults: Map<string, CheckResult>;
   const dir = tempDir("checker");
   const files: Record<string, string> = {};
 
@@ -174,9 +190,31 @@ suite("static checker (test/powershell/Test-HvnScript.ps1)", () => {
     );
     const checked = checkScripts(Object.values(files), ["HVNMARK1"], ["HVNMARK1", "HVNMARK1\tx"]);
     results = new Map(checked.map((r) => [r.path, r]));
+    write("shapeless", script("Get-VM"));
+    write("shaped", shaped);
+    shapeResults = new Map(
+      checkScripts([files.shapeless!, files.shaped!], [], [], true).map((r) => [r.path, r]),
+    );
   }, 120_000);
 
   const rulesOf = (name: string) => results.get(files[name]!)!.findings.map((f) => f.rule);
+
+  it("checks the shape of a generated script when asked", () => {
+    const shapeless = shapeResults
+      .get(files.shapeless!)!
+      .findings.filter((f) => f.rule === "shape")
+      .map((f) => f.message);
+    expect(shapeless).toEqual(
+      expect.arrayContaining([
+        "no #Requires -RunAsAdministrator",
+        "no #Requires -Version 5.1",
+        "no [switch]$AllowRestart parameter",
+        "no $ErrorActionPreference = 'Stop' at the top level",
+        "$HvnBuild lacks Machine",
+      ]),
+    );
+    expect(shapeResults.get(files.shaped!)!.findings).toEqual([]);
+  });
 
   it("accepts a script that follows the conventions", () => {
     expect(results.get(files.clean!)!.findings).toEqual([]);

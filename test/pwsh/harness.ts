@@ -103,15 +103,17 @@ export interface CheckResult {
   literalHits: number;
 }
 
+/** `shape`: also check the script shape docs/script-conventions.md gives generated scripts. */
 export function checkScripts(
   files: string[],
   markers: string[] = [],
   values: string[] = [],
+  shape = false,
 ): CheckResult[] {
   const dir = tempDir("check");
   const request = join(dir, "request.json");
   const resultPath = join(dir, "result.json");
-  writeFileSync(request, JSON.stringify({ cmdletsPath, files, markers, values }));
+  writeFileSync(request, JSON.stringify({ cmdletsPath, files, markers, values, shape }));
   runPwshFile("Test-HvnScript.ps1", ["-RequestPath", request, "-ResultPath", resultPath], 120_000);
   return JSON.parse(readFileSync(resultPath, "utf8")) as CheckResult[];
 }

@@ -256,7 +256,7 @@ suite("hostile values in the topology", () => {
     const files = ok.flatMap((b) => b.bundle!.scripts.map((s) => s.path));
     const markers = ok.flatMap((b) => markersOf(b.index));
     const values = ok.flatMap((b) => Object.values(b.values));
-    checks = new Map(checkScripts(files, markers, values).map((r) => [r.path, r]));
+    checks = new Map(checkScripts(files, markers, values, true).map((r) => [r.path, r]));
     const scenarios = ok.flatMap((b) =>
       b.bundle!.scripts.map((s) => ({
         id: s.path,
