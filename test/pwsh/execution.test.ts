@@ -433,8 +433,10 @@ suite("generated scripts on simulated machines", () => {
         const last = r.runs[r.runs.length - 1]!;
         if (faulted.exitCode !== 1)
           failures.push(`${id}: the faulted run exited ${faulted.exitCode}:\n${text(faulted)}`);
-        else if (!/injected fault/.test(text(faulted)))
-          failures.push(`${id}: the failure message does not say what failed:\n${text(faulted)}`);
+        else if (!/step.*injected fault/.test(text(faulted)))
+          failures.push(
+            `${id}: the failure message does not name the step and the error:\n${text(faulted)}`,
+          );
         if (last.exitCode !== 0)
           failures.push(`${id}: the run after the fault exited ${last.exitCode}:\n${text(last)}`);
         // Equal to the clean run's end state, which a rerun leaves alone (tested above).
