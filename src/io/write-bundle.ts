@@ -61,7 +61,7 @@ function writeNew(file: string, bytes: Uint8Array): void {
 /**
  * Puts `files` into `outDir`, replacing a bundle an earlier build wrote there. An existing
  * folder that is not an hvnest bundle is refused unless `force`; with `force` it is
- * replaced whole. The parent folder must exist.
+ * replaced whole. Missing parent folders are created.
  */
 export function writeBundle(
   outDir: string,
@@ -71,10 +71,12 @@ export function writeBundle(
   const target = resolve(outDir);
   const parent = dirname(target);
   const name = basename(target);
-  if (!existsSync(parent)) {
-    throw new BundleWriteError(
-      `cannot write ${outDir}: its parent folder ${parent} does not exist`,
-    );
+  // Like `mkdir -p`: `--out out/lab` works in a fresh checkout. Only folders are created
+  // here; nothing else is written outside DIR but the temporary sibling renamed into it.
+  try {
+    mkdirSync(parent, { recursive: true });
+  } catch {
+    throw new BundleWriteError(`cannot write ${outDir}: cannot create its parent folder ${parent}`);
   }
   let replacing = false;
   if (existsSync(target)) {

@@ -55,13 +55,18 @@ describe("writeBundle", () => {
     expect(() => writeBundle(out, [MANIFEST], { force: false })).toThrow(/no hvnest manifest/);
   });
 
-  it("refuses a file in the way, a missing parent, and names that leave the folder", () => {
+  it("creates missing parent folders", () => {
+    writeBundle(join(work, "new", "deeper", "out"), [MANIFEST], { force: false });
+    expect(readdirSync(join(work, "new", "deeper", "out"))).toEqual(["manifest.json"]);
+  });
+
+  it("refuses a file in the way, a parent that cannot be a folder, and names that leave the folder", () => {
     writeFileSync(join(work, "file"), "x");
     expect(() => writeBundle(join(work, "file"), [MANIFEST], { force: true })).toThrow(
       /not a folder/,
     );
-    expect(() => writeBundle(join(work, "no", "out"), [MANIFEST], { force: false })).toThrow(
-      /parent folder/,
+    expect(() => writeBundle(join(work, "file", "out"), [MANIFEST], { force: false })).toThrow(
+      /cannot create its parent folder/,
     );
     for (const path of ["../evil.ps1", "a/b.ps1", "a\\b.ps1", "..", ""]) {
       expect(
