@@ -1,11 +1,12 @@
 import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
 import { hvnestLexer } from "../../grammar/lexer.js";
 import { hvnestParser } from "../../grammar/parser.js";
+import { Gt, Host, Lt } from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Span } from "../diagnostics/span.js";
-import type { FileNode } from "./ast.js";
+import type { FileNode, HostNode } from "./ast.js";
 import { buildAst, describeToken } from "./build-ast.js";
-import { endOfText, isRealToken, spanAfter, tokenSpan } from "./spans.js";
+import { endOfText, isRealToken, joinSpans, spanAfter, tokenSpan } from "./spans.js";
 
 /** Deeper bodies are refused before parsing, so that recursion depth stays bounded. */
 export const MAX_DEPTH = 64;
@@ -68,27 +69,43 @@ function parseUnguarded(text: string): ParseResult {
     return { file: emptyFile(), diagnostics: sortDiagnostics(lexical.concat(deep)) };
   }
 
-  hvnestParser.input = lexed.tokens;
-  const cst = hvnestParser.file();
-  const later: Diagnostic[] = [];
+  // One top-level statement run at a time (perf, issue 6): only one host's CST is alive, and
+  // each run's tokens are released once its AST is built. This is the same parse as the
+  // whole vector's: see `topLevelRuns`.
+  const tokens: (IToken | undefined)[] = lexed.tokens;
+  const first = lexed.tokens[0];
+  const syntax: Diagnostic[] = [];
+  const built: Diagnostic[] = [];
   const seen = new Set<number>();
-  for (const error of hvnestParser.errors) {
-    const diagnostic = parseErrorDiagnostic(error, end);
-    // Recovery can report several errors at one token (an unclosed body inside an unclosed
-    // body); the first, innermost one says what to do.
-    const at = diagnostic.span?.offset ?? -1;
-    if (seen.has(at)) continue;
-    seen.add(at);
-    later.push(diagnostic);
+  const hosts: HostNode[] = [];
+  let fileSpan: Span | null = null;
+  for (const [start, stop] of topLevelRuns(lexed.tokens)) {
+    hvnestParser.input = lexed.tokens.slice(start, stop);
+    const cst = hvnestParser.file();
+    for (const error of hvnestParser.errors) {
+      const diagnostic = parseErrorDiagnostic(error, end);
+      // Recovery can report several errors at one token (an unclosed body inside an unclosed
+      // body); the first, innermost one says what to do.
+      const at = diagnostic.span?.offset ?? -1;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      syntax.push(diagnostic);
+    }
+    // The parser keeps its input until the next parse: release it now, or the last run's
+    // tokens stay alive through rules and emission.
+    hvnestParser.input = [];
+    const part = buildAst(
+      cst,
+      (diagnostic) => void built.push(diagnostic),
+      (token) => tokenAfter(tokens, start, stop, first, token, end),
+    );
+    hosts.push(...part.hosts);
+    fileSpan = fileSpan === null ? part.span : joinSpans(fileSpan, part.span);
+    tokens.fill(undefined, start, stop);
   }
-  const file = buildAst(
-    cst,
-    (diagnostic) => void later.push(diagnostic),
-    (token) => tokenAfter(lexed.tokens, token, end),
-  );
-  // The parser keeps its input until the next parse: release the tokens now, or they stay
-  // alive through rules and emission (perf, issue 6: ~80 MB for 50,000 VMs).
-  hvnestParser.input = [];
+  const file: FileNode = fileSpan === null ? emptyFile() : { kind: "file", hosts, span: fileSpan };
+  // The whole vector's parse reported every parser error before any builder finding.
+  const later = syntax.concat(built);
   // A bad word or an open string is reported once: the parser and builder see it as a name
   // or value that does not fit, which would say the same thing again.
   const lexicalSpans = lexical
@@ -165,22 +182,62 @@ function lexicalProblem(token: IToken): Diagnostic | null {
   }
 }
 
-/** The token after `token` (by binary search), or the end of the file. */
+/**
+ * The token after `token` (by binary search), or the end of the file. `token` is from the
+ * run `start..stop`, whose tokens are still in `tokens`, and the token after the run is the
+ * next run's first. A token made up by error recovery has no offset: the search over the
+ * whole vector answered the file's first token for it, and still does.
+ */
 function tokenAfter(
-  tokens: IToken[],
+  tokens: readonly (IToken | undefined)[],
+  start: number,
+  stop: number,
+  first: IToken | undefined,
   token: IToken,
   end: Span,
 ): { found: string; span: Span; token?: IToken } {
-  let low = 0;
-  let high = tokens.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((tokens[mid] as IToken).startOffset <= token.startOffset) low = mid + 1;
-    else high = mid;
+  let next: IToken | undefined;
+  if (Number.isNaN(token.startOffset)) {
+    next = first;
+  } else {
+    let low = start;
+    let high = stop;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((tokens[mid] as IToken).startOffset <= token.startOffset) low = mid + 1;
+      else high = mid;
+    }
+    next = tokens[low];
   }
-  const next = tokens[low];
   if (next === undefined) return { found: "the end of the file", span: end };
   return { found: describeToken(next), span: tokenSpan(next), token: next };
+}
+
+/**
+ * Splits the token vector before each `host` keyword at depth 0, as `[start, stop)` index
+ * pairs; an empty vector is one empty run. Parsing the runs one after another gives the
+ * whole vector's CST piece by piece: `host` has no token category, so it can only start a
+ * statement, and at depth 0 the file rule is between statements there. Depth counts `<` and
+ * `>` as the parser does: every token but `>` can start a statement or continue one, so a
+ * `>` inside a body closes it, and one at depth 0 is an unmatched close. The only parse
+ * error, an unclosed body, leaves the depth above 0 to the end, so error recovery only ever
+ * runs in the last run.
+ */
+function topLevelRuns(tokens: readonly IToken[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const type = (tokens[i] as IToken).tokenType;
+    if (type === Lt) depth++;
+    else if (type === Gt) depth = Math.max(0, depth - 1);
+    else if (type === Host && depth === 0 && i > start) {
+      runs.push([start, i]);
+      start = i;
+    }
+  }
+  runs.push([start, tokens.length]);
+  return runs;
 }
 
 function lastTokenEnd(tokens: IToken[], text: string): Span {
