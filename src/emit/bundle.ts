@@ -3,7 +3,7 @@ import type { Topology } from "../ir/model.js";
 import { buildManifest, sha256Hex, type ManifestFile } from "./manifest.js";
 import { buildReadmeView } from "./readme.js";
 import { render } from "./templates.js";
-import { buildScriptViews, type BuildInfo } from "./view-model.js";
+import { planScripts, scriptView, type BuildInfo } from "./view-model.js";
 
 export interface EmitOptions {
   sourceName: string;
@@ -72,7 +72,7 @@ function topologyJson(topology: Topology): string {
  * hash. A consumer that writes each file as it comes never holds all scripts at once
  * (perf, issue 6: 50,000 VMs make ~2 GB of scripts, each carrying the runtime library).
  * topology.json and README.md, the two large single files, come first, while the heap
- * holds least; each script's view keeps only what the manifest needs once rendered.
+ * holds least; each script's full view is made only to render it.
  */
 export function* emitBundleFiles(topology: Topology, options: EmitOptions): Generator<EmittedFile> {
   const build: BuildInfo = {
@@ -96,7 +96,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     machine: null,
     layer: null,
   });
-  const scripts = buildScriptViews(topology, build);
+  const scripts = planScripts(topology);
   const readme = render("README.md", buildReadmeView(topology, scripts, build));
   yield hashed({
     path: "README.md",
@@ -104,14 +104,13 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     machine: null,
     layer: null,
   });
-  for (const [i, view] of scripts.entries()) {
+  for (const plan of scripts) {
     yield hashed({
-      path: view.fileName,
-      bytes: textFile(view.fileName, render(`${view.kind}.ps1`, view), true),
-      machine: view.machine,
-      layer: view.layer,
+      path: plan.fileName,
+      bytes: textFile(plan.fileName, render(`${plan.kind}.ps1`, scriptView(plan, build)), true),
+      machine: plan.machine,
+      layer: plan.layer,
     });
-    scripts[i] = { ...view, versions: [], nat: null, switches: [], vms: [], network: null };
   }
   const manifest = buildManifest(
     build,

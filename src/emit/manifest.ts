@@ -1,6 +1,6 @@
 // manifest.json: what was built from what, each file's hash, and the run order.
 import { createHash } from "node:crypto";
-import type { BuildInfo, ScriptView } from "./view-model.js";
+import type { BuildInfo, ScriptPlan } from "./view-model.js";
 
 export interface ManifestFile {
   path: string;
@@ -16,7 +16,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function buildManifest(
   build: BuildInfo,
   files: readonly ManifestFile[],
-  scripts: readonly ScriptView[],
+  scripts: readonly Pick<ScriptPlan, "fileName" | "machine" | "layer" | "kind">[],
 ): string {
   const manifest = {
     generator: "hvnest",

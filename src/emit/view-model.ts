@@ -234,8 +234,27 @@ function parametersOf(kind: ScriptKind, hasVms: boolean): string[] {
     : ["-AllowRestart", "-Verify", "-WhatIf"];
 }
 
-/** One view per script, in run order. */
-export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptView[] {
+/**
+ * A script's place in the bundle: what the README and the manifest list. Cheap enough to keep
+ * for every script through a build; the rest of its view is made by `scriptView` just before
+ * it is rendered (perf, issue 6: full views of 50,000 VMs held ~75 MB through emission).
+ */
+export interface ScriptPlan {
+  fileName: string;
+  machine: string;
+  layer: number;
+  kind: ScriptKind;
+  vendor: "intel" | "amd";
+  parentFile: string | null;
+  before: string;
+  after: string;
+  parameters: string[];
+  /** The machine in the topology, which `scriptView` reads. */
+  node: Host | Vm;
+}
+
+/** One plan per script, in run order. */
+export function planScripts(topology: Topology): ScriptPlan[] {
   const machines = collectMachines(topology);
   const fileNames = assignFileNames(
     machines.map((m) => ({ layer: m.node.layer, name: m.node.name })),
@@ -243,26 +262,48 @@ export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptVi
   const fileOf = new Map(machines.map((m, i) => [m, fileNames[i]!]));
   return machines.map((machine, i) => {
     const node = machine.node;
-    const isHypervisor = machine.kind !== "guest-network";
-    const storagePath = node.kind === "host" ? (node.path ?? "") : "";
     const parentFile = machine.parent ? (fileOf.get(machine.parent) ?? null) : null;
     return {
       fileName: fileNames[i]!,
       machine: node.name,
       layer: node.layer,
       kind: machine.kind,
-      build,
-      guest: machine.kind === "guest-hypervisor",
       vendor: machine.vendor,
-      versions: isHypervisor ? versionsOf(node) : [],
-      nat: isHypervisor ? natView(node.nat) : null,
-      switches: isHypervisor ? switchView(node) : [],
-      vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
-      network: node.kind === "vm" ? networkView(node) : null,
       parentFile,
       before: beforeText(machine, fileNames[i]!, parentFile),
       after: afterText(machine),
       parameters: parametersOf(machine.kind, node.vms.length > 0),
+      node,
     };
   });
+}
+
+/** The whole view a script's template renders. */
+export function scriptView(plan: ScriptPlan, build: BuildInfo): ScriptView {
+  const { node, kind } = plan;
+  const isHypervisor = kind !== "guest-network";
+  const storagePath = node.kind === "host" ? (node.path ?? "") : "";
+  return {
+    fileName: plan.fileName,
+    machine: plan.machine,
+    layer: plan.layer,
+    kind,
+    build,
+    guest: kind === "guest-hypervisor",
+    vendor: plan.vendor,
+    versions: isHypervisor ? versionsOf(node) : [],
+    nat: isHypervisor ? natView(node.nat) : null,
+    switches: isHypervisor ? switchView(node) : [],
+    vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
+    network: node.kind === "vm" ? networkView(node) : null,
+    parentFile: plan.parentFile,
+    before: plan.before,
+    after: plan.after,
+    parameters: plan.parameters,
+  };
+}
+
+/** One view per script, in run order. */
+export function buildScriptViews(topology: Topology, build: BuildInfo): ScriptView[] {
+  return planScripts(topology).map((plan) => scriptView(plan, build));
 }
