@@ -49,41 +49,37 @@ function emptyFile(): FileNode {
   };
 }
 
-function parseUnguarded(text: string): ParseResult {
-  const lexed = hvnestLexer.tokenize(text);
-  const lexical: Diagnostic[] = lexed.errors.map(lexerErrorDiagnostic);
-  for (const token of lexed.tokens) {
-    const problem = lexicalProblem(token);
-    if (problem) lexical.push(problem);
-  }
-  const end = lastTokenEnd(lexed.tokens, text);
-  const tooDeep = findTooDeep(lexed.tokens);
-  if (tooDeep !== undefined) {
-    const deep: Diagnostic = {
-      code: "HVN110",
-      severity: "error",
-      message: `bodies are nested more than ${MAX_DEPTH} levels deep`,
-      span: tokenSpan(tooDeep),
-      hint: "check for runaway `<`; real topologies are a handful of layers deep",
-    };
-    return { file: emptyFile(), diagnostics: sortDiagnostics(lexical.concat(deep)) };
-  }
+/** Text is lexed in pieces of about this many characters, each ending after a line break. */
+export const LEX_PIECE = 1 << 16;
 
-  // One top-level statement run at a time (perf, issue 6): only one host's CST is alive, and
-  // each run's tokens are released once its AST is built. This is the same parse as the
-  // whole vector's: see `topLevelRuns`.
-  const tokens: (IToken | undefined)[] = lexed.tokens;
-  const first = lexed.tokens[0];
+/**
+ * Lexes and parses in one pass over the text, one top-level statement run at a time (perf,
+ * issue 6): the whole file's tokens (~80 MB for 50,000 VMs) and CST are never alive at once,
+ * only the AST grows. The result is the whole file's lexing and parse; see `lexPieces` and
+ * the run split below.
+ */
+function parseUnguarded(text: string): ParseResult {
+  const lexErrors: Diagnostic[] = [];
+  const lexical: Diagnostic[] = [];
   const syntax: Diagnostic[] = [];
   const built: Diagnostic[] = [];
   const seen = new Set<number>();
   const hosts: HostNode[] = [];
   let fileSpan: Span | null = null;
-  for (const [start, stop] of topLevelRuns(lexed.tokens)) {
-    hvnestParser.input = lexed.tokens.slice(start, stop);
+  let first: IToken | undefined;
+  let last: IToken | undefined;
+  let tooDeep: IToken | undefined;
+  let depth = 0;
+  let run: IToken[] = [];
+  let end: Span | null = null;
+
+  // Parses one run; `next` is the token after it, or undefined at the end of the file.
+  const parseRun = (tokens: IToken[], next: IToken | undefined): void => {
+    hvnestParser.input = tokens;
     const cst = hvnestParser.file();
     for (const error of hvnestParser.errors) {
-      const diagnostic = parseErrorDiagnostic(error, end);
+      // Only the last run can fail to parse: an unclosed body ends at the end of the file.
+      const diagnostic = parseErrorDiagnostic(error, end as Span);
       // Recovery can report several errors at one token (an unclosed body inside an unclosed
       // body); the first, innermost one says what to do.
       const at = diagnostic.span?.offset ?? -1;
@@ -97,21 +93,61 @@ function parseUnguarded(text: string): ParseResult {
     const part = buildAst(
       cst,
       (diagnostic) => void built.push(diagnostic),
-      (token) => tokenAfter(tokens, start, stop, first, token, end),
+      (token) => tokenAfter(tokens, next, first, token, end),
     );
     hosts.push(...part.hosts);
     fileSpan = fileSpan === null ? part.span : joinSpans(fileSpan, part.span);
-    tokens.fill(undefined, start, stop);
+  };
+
+  for (const piece of lexPieces(text)) {
+    for (const error of piece.errors) lexErrors.push(lexerErrorDiagnostic(error));
+    for (const token of piece.tokens) {
+      const problem = lexicalProblem(token);
+      if (problem) lexical.push(problem);
+      first ??= token;
+      last = token;
+      // A run ends before each `host` at depth 0. Parsing the runs one after another gives
+      // the whole file's CST piece by piece: `host` has no token category, so it can only
+      // start a statement, and at depth 0 the file rule is between statements there. Depth
+      // counts `<` and `>` as the parser does: every token but `>` can start or continue a
+      // statement, so a `>` in a body closes it, and one at depth 0 is an unmatched close.
+      // The one parse error, an unclosed body, keeps the depth above 0 to the end: error
+      // recovery only ever runs in the last run. Nothing is parsed once a body is too deep,
+      // since the file is then refused unparsed.
+      const type = token.tokenType;
+      if (type === Lt) {
+        if (++depth > MAX_DEPTH) tooDeep ??= token;
+      } else if (type === Gt) depth = Math.max(0, depth - 1);
+      else if (type === Host && depth === 0 && run.length > 0 && tooDeep === undefined) {
+        parseRun(run, token);
+        run = [];
+      }
+      run.push(token);
+    }
   }
-  const file: FileNode = fileSpan === null ? emptyFile() : { kind: "file", hosts, span: fileSpan };
-  // The whole vector's parse reported every parser error before any builder finding.
+  const lexicalAll = lexErrors.concat(lexical);
+  if (tooDeep !== undefined) {
+    const deep: Diagnostic = {
+      code: "HVN110",
+      severity: "error",
+      message: `bodies are nested more than ${MAX_DEPTH} levels deep`,
+      span: tokenSpan(tooDeep),
+      hint: "check for runaway `<`; real topologies are a handful of layers deep",
+    };
+    return { file: emptyFile(), diagnostics: sortDiagnostics(lexicalAll.concat(deep)) };
+  }
+  end = last ? spanAfter(tokenSpan(last)) : endOfText(text);
+  parseRun(run, undefined);
+  run = [];
+  const file: FileNode = { kind: "file", hosts, span: fileSpan as unknown as Span };
+  // The whole file's parse reported every parser error before any builder finding.
   const later = syntax.concat(built);
   // A bad word or an open string is reported once: the parser and builder see it as a name
   // or value that does not fit, which would say the same thing again.
-  const lexicalSpans = lexical
+  const lexicalSpans = lexicalAll
     .flatMap((d) => (d.span ? [d.span] : []))
     .sort((a, b) => a.offset - b.offset);
-  const diagnostics = lexical.concat(
+  const diagnostics = lexicalAll.concat(
     later.filter((d) => d.span === undefined || !covered(d.span.offset, lexicalSpans)),
   );
   if (file.hosts.length === 0 && diagnostics.length === 0) {
@@ -184,75 +220,75 @@ function lexicalProblem(token: IToken): Diagnostic | null {
 
 /**
  * The token after `token` (by binary search), or the end of the file. `token` is from the
- * run `start..stop`, whose tokens are still in `tokens`, and the token after the run is the
- * next run's first. A token made up by error recovery has no offset: the search over the
- * whole vector answered the file's first token for it, and still does.
+ * run `tokens`, and `next` follows the run. A token made up by error recovery has no offset:
+ * a search over the whole file's tokens answered the file's first token for it, and still
+ * does.
  */
 function tokenAfter(
-  tokens: readonly (IToken | undefined)[],
-  start: number,
-  stop: number,
+  tokens: readonly IToken[],
+  next: IToken | undefined,
   first: IToken | undefined,
   token: IToken,
-  end: Span,
+  end: Span | null,
 ): { found: string; span: Span; token?: IToken } {
-  let next: IToken | undefined;
+  let after: IToken | undefined;
   if (Number.isNaN(token.startOffset)) {
-    next = first;
+    after = first;
   } else {
-    let low = start;
-    let high = stop;
+    let low = 0;
+    let high = tokens.length;
     while (low < high) {
       const mid = (low + high) >> 1;
       if ((tokens[mid] as IToken).startOffset <= token.startOffset) low = mid + 1;
       else high = mid;
     }
-    next = tokens[low];
+    after = tokens[low] ?? next;
   }
-  if (next === undefined) return { found: "the end of the file", span: end };
-  return { found: describeToken(next), span: tokenSpan(next), token: next };
+  if (after === undefined) return { found: "the end of the file", span: end as Span };
+  return { found: describeToken(after), span: tokenSpan(after), token: after };
 }
 
 /**
- * Splits the token vector before each `host` keyword at depth 0, as `[start, stop)` index
- * pairs; an empty vector is one empty run. Parsing the runs one after another gives the
- * whole vector's CST piece by piece: `host` has no token category, so it can only start a
- * statement, and at depth 0 the file rule is between statements there. Depth counts `<` and
- * `>` as the parser does: every token but `>` can start a statement or continue one, so a
- * `>` inside a body closes it, and one at depth 0 is an unmatched close. The only parse
- * error, an unclosed body, leaves the depth above 0 to the end, so error recovery only ever
- * runs in the last run.
+ * The text's tokens and lexing errors, lexed a piece at a time. Each piece ends after a
+ * "\n" (or at the end), and no token holds a line break but skipped white space, so a piece
+ * lexes as it does within the whole text: only its offsets and lines are shifted, and they
+ * are shifted back here. Columns need nothing: every piece starts a line.
  */
-function topLevelRuns(tokens: readonly IToken[]): [number, number][] {
-  const runs: [number, number][] = [];
-  let depth = 0;
+function* lexPieces(text: string): Generator<{ tokens: IToken[]; errors: ILexingError[] }> {
   let start = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const type = (tokens[i] as IToken).tokenType;
-    if (type === Lt) depth++;
-    else if (type === Gt) depth = Math.max(0, depth - 1);
-    else if (type === Host && depth === 0 && i > start) {
-      runs.push([start, i]);
-      start = i;
+  let line = 0;
+  while (start < text.length || start === 0) {
+    const cut = text.indexOf("\n", start + LEX_PIECE);
+    const stop = cut < 0 ? text.length : cut + 1;
+    const piece = text.slice(start, stop);
+    const lexed = hvnestLexer.tokenize(piece);
+    if (start > 0) {
+      for (const token of lexed.tokens) {
+        token.startOffset += start;
+        token.endOffset = (token.endOffset as number) + start;
+        token.startLine = (token.startLine as number) + line;
+        token.endLine = (token.endLine as number) + line;
+      }
+      for (const error of lexed.errors) {
+        error.offset += start;
+        if (error.line !== undefined) error.line += line;
+      }
     }
+    yield lexed;
+    line += lineBreaks(piece);
+    start = stop;
+    if (stop === text.length) break;
   }
-  runs.push([start, tokens.length]);
-  return runs;
 }
 
-function lastTokenEnd(tokens: IToken[], text: string): Span {
-  const last = tokens[tokens.length - 1];
-  return last ? spanAfter(tokenSpan(last)) : endOfText(text);
-}
-
-function findTooDeep(tokens: IToken[]): IToken | undefined {
-  let depth = 0;
-  for (const token of tokens) {
-    const name = token.tokenType.name;
-    if (name === "Lt" && ++depth > MAX_DEPTH) return token;
-    if (name === "Gt" && depth > 0) depth--;
+/** Line breaks as chevrotain counts them: "\r\n", "\r" and "\n". */
+function lineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) count++;
   }
-  return undefined;
+  return count;
 }
 
 /** Our grammar's messages start with their code (see grammar/parser.ts); others are HVN103. */
