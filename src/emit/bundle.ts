@@ -47,14 +47,14 @@ function trailingWhitespaceAt(text: string): number {
   return text.endsWith(" ") || text.endsWith("\t") ? text.length - 1 : -1;
 }
 
+/** Encoded straight into its final buffer, BOM included: one allocation per file. */
 function textFile(path: string, text: string, bom: boolean): Uint8Array {
   checkText(path, text);
-  const body = encoder.encode(text);
-  if (!bom) return body;
-  const bytes = new Uint8Array(BOM.length + body.length);
-  bytes.set(BOM, 0);
-  bytes.set(body, BOM.length);
-  return bytes;
+  const start = bom ? BOM.length : 0;
+  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(text));
+  if (bom) bytes.set(BOM, 0);
+  bytes.write(text, start);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** topology.json leaves out source positions: they describe the text, not the machines. */
