@@ -1,6 +1,6 @@
 // The README's view: the run order table and the diagram.
 import type { Topology } from "../ir/model.js";
-import type { BuildInfo, ScriptPlan } from "./view-model.js";
+import type { BuildInfo, RunNotes, ScriptPlan } from "./view-model.js";
 import { buildDiagram, type Diagram } from "./mermaid.js";
 
 export interface RunStep {
@@ -21,7 +21,7 @@ export interface ReadmeView {
 
 export function buildReadmeView(
   topology: Topology,
-  scripts: readonly Omit<ScriptPlan, "node" | "kind" | "vendor" | "parentFile">[],
+  scripts: readonly (Pick<ScriptPlan, "fileName" | "machine" | "layer"> & RunNotes)[],
   build: BuildInfo,
 ): ReadmeView {
   return {

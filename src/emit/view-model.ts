@@ -193,7 +193,11 @@ function osTitle(node: Vm): string {
   return `${title} ${node.edition.charAt(0).toUpperCase()}${node.edition.slice(1)}`;
 }
 
-function beforeText(machine: Machine, fileName: string, parentFile: string | null): string {
+function beforeText(
+  machine: Pick<Machine, "node" | "kind">,
+  fileName: string,
+  parentFile: string | null,
+): string {
   const node = machine.node;
   if (node.kind === "host") {
     if (machine.kind === "physical-host") {
@@ -215,7 +219,7 @@ function beforeText(machine: Machine, fileName: string, parentFile: string | nul
   );
 }
 
-function afterText(machine: Machine): string {
+function afterText(machine: Pick<Machine, "node" | "kind">): string {
   const node = machine.node;
   if (machine.kind === "guest-network") {
     const gateway = node.kind === "vm" ? node.network.gateway : null;
@@ -235,9 +239,9 @@ function parametersOf(kind: ScriptKind, hasVms: boolean): string[] {
 }
 
 /**
- * A script's place in the bundle: what the README and the manifest list. Cheap enough to keep
- * for every script through a build; the rest of its view is made by `scriptView` just before
- * it is rendered (perf, issue 6: full views of 50,000 VMs held ~75 MB through emission).
+ * A script's place in the bundle, kept for every script through a build; the rest of its
+ * view, run-order notes included, is made when needed (perf, issue 6: full views of 50,000
+ * VMs held ~75 MB through emission, and V8 lets the heap grow to a few times what is live).
  */
 export interface ScriptPlan {
   fileName: string;
@@ -246,11 +250,15 @@ export interface ScriptPlan {
   kind: ScriptKind;
   vendor: "intel" | "amd";
   parentFile: string | null;
+  /** The machine in the topology, which `scriptView` and `runNotes` read. */
+  node: Host | Vm;
+}
+
+/** What the README says to do before and after running a script, and its switches. */
+export interface RunNotes {
   before: string;
   after: string;
   parameters: string[];
-  /** The machine in the topology, which `scriptView` reads. */
-  node: Host | Vm;
 }
 
 /** One plan per script, in run order. */
@@ -260,22 +268,23 @@ export function planScripts(topology: Topology): ScriptPlan[] {
     machines.map((m) => ({ layer: m.node.layer, name: m.node.name })),
   );
   const fileOf = new Map(machines.map((m, i) => [m, fileNames[i]!]));
-  return machines.map((machine, i) => {
-    const node = machine.node;
-    const parentFile = machine.parent ? (fileOf.get(machine.parent) ?? null) : null;
-    return {
-      fileName: fileNames[i]!,
-      machine: node.name,
-      layer: node.layer,
-      kind: machine.kind,
-      vendor: machine.vendor,
-      parentFile,
-      before: beforeText(machine, fileNames[i]!, parentFile),
-      after: afterText(machine),
-      parameters: parametersOf(machine.kind, node.vms.length > 0),
-      node,
-    };
-  });
+  return machines.map((machine, i) => ({
+    fileName: fileNames[i]!,
+    machine: machine.node.name,
+    layer: machine.node.layer,
+    kind: machine.kind,
+    vendor: machine.vendor,
+    parentFile: machine.parent ? (fileOf.get(machine.parent) ?? null) : null,
+    node: machine.node,
+  }));
+}
+
+export function runNotes(plan: ScriptPlan): RunNotes {
+  return {
+    before: beforeText(plan, plan.fileName, plan.parentFile),
+    after: afterText(plan),
+    parameters: parametersOf(plan.kind, plan.node.vms.length > 0),
+  };
 }
 
 /** The whole view a script's template renders. */
@@ -297,9 +306,7 @@ export function scriptView(plan: ScriptPlan, build: BuildInfo): ScriptView {
     vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
     network: node.kind === "vm" ? networkView(node) : null,
     parentFile: plan.parentFile,
-    before: plan.before,
-    after: plan.after,
-    parameters: plan.parameters,
+    ...runNotes(plan),
   };
 }
 
