@@ -102,8 +102,7 @@ export function build(args: string[], io: CliIo): number {
   }
   const scripts = written
     .filter((f) => f.layer !== null && f.machine !== null)
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .sort((a, b) => a.layer! - b.layer!);
+    .sort((a, b) => a.layer! - b.layer! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   io.stdout(
     `wrote ${written.length} files to ${out}\n` +
       scripts.map((f) => `  layer ${f.layer}: ${f.path} runs on ${f.machine}\n`).join(""),

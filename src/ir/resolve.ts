@@ -154,11 +154,22 @@ interface Parent {
   nat: Nat | null;
 }
 
-/** Switches and the NAT of a body, resolved before its VMs so that VMs can attach to them. */
-function resolveNetworks(members: readonly MemberNode[]): { switches: Switch[]; nat: Nat | null } {
+/**
+ * What a host or VM body holds: its switches and NAT, resolved first so that its VMs can
+ * attach to them, then its VMs.
+ */
+function resolveBody(
+  members: readonly MemberNode[],
+  names: string[],
+  layer: number,
+): { switches: Switch[]; nat: Nat | null; vms: Vm[] } {
   const switches = members.filter((member) => member.kind === "vswitch").map(resolveSwitch);
   const natNode = members.find((member) => member.kind === "nat");
-  return { switches, nat: natNode ? resolveNat(natNode) : null };
+  const self: Parent = { names, layer, switches, nat: natNode ? resolveNat(natNode) : null };
+  const vms = members
+    .filter((member) => member.kind === "vm")
+    .map((child) => resolveVm(child, self));
+  return { switches, nat: self.nat, vms };
 }
 
 function attach(node: VmNode, parent: Parent): Vm["adapterSwitch"] {
@@ -228,8 +239,6 @@ function resolveVm(node: VmNode, parent: Parent): Vm {
   const guestHypervisor = nested || node.members.length > 0;
   const stopAction = word(attributes, "stop-action");
   const checkpoints = onOff(attributes, "checkpoints");
-  const networks = resolveNetworks(node.members);
-  const self: Parent = { names, layer, ...networks };
   const vm: Vm = {
     kind: "vm",
     name: node.name.value,
@@ -277,11 +286,7 @@ function resolveVm(node: VmNode, parent: Parent): Vm {
       iso: text(attributes, "iso"),
       newDiskMB: megabytes(attributes, "disk"),
     },
-    switches: networks.switches,
-    nat: networks.nat,
-    vms: node.members
-      .filter((member) => member.kind === "vm")
-      .map((child) => resolveVm(child, self)),
+    ...resolveBody(node.members, names, layer),
     span: node.span,
     attributeSpans: { name: node.name.span, ...spansOf(attributes) },
   };
@@ -293,8 +298,6 @@ function resolveHost(node: HostNode): Host {
   const { attributes } = node;
   const os = word(attributes, "os") ?? defaults.os;
   const platform = word(attributes, "platform");
-  const networks = resolveNetworks(node.members);
-  const self: Parent = { names: [node.name.value], layer: 1, ...networks };
   return {
     kind: "host",
     name: node.name.value,
@@ -309,11 +312,7 @@ function resolveHost(node: HostNode): Host {
     path: text(attributes, "path"),
     memoryMB: megabytes(attributes, "memory"),
     cpus: integer(attributes, "cpus"),
-    switches: networks.switches,
-    nat: networks.nat,
-    vms: node.members
-      .filter((member) => member.kind === "vm")
-      .map((child) => resolveVm(child, self)),
+    ...resolveBody(node.members, [node.name.value], 1),
     span: node.span,
     attributeSpans: { name: node.name.span, ...spansOf(attributes) },
   };
