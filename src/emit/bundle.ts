@@ -2,7 +2,7 @@
 import type { Topology } from "../ir/model.js";
 import { buildManifest, sha256Hex, type ManifestFile } from "./manifest.js";
 import { buildReadmeView } from "./readme.js";
-import { render } from "./templates.js";
+import { render, renderParts, type RenderedParts } from "./templates.js";
 import {
   planScripts,
   runNotes,
@@ -19,7 +19,11 @@ export interface EmitOptions {
 
 export interface EmittedFile {
   path: string;
-  bytes: Uint8Array;
+  /**
+   * The file's bytes in order, to be written one after another. A script's runtime library
+   * is one chunk shared by every script of the build (perf, issue 6): never modify a chunk.
+   */
+  chunks: readonly Uint8Array[];
   /** The machine a script runs on; null for README.md, manifest.json, topology.json. */
   machine: string | null;
   layer: number | null;
@@ -28,6 +32,12 @@ export interface EmittedFile {
 export const MANIFEST_NAME = "manifest.json";
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const encoder = new TextEncoder();
+
+/** A file's bytes as one array (tests, and readers of a whole file). */
+export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
+  if (file.chunks.length === 1) return file.chunks[0] as Uint8Array;
+  return new Uint8Array(Buffer.concat(file.chunks));
+}
 
 /** Checks the byte policy of docs/script-conventions.md; a failure is a template bug. */
 function checkText(path: string, text: string): void {
@@ -40,6 +50,18 @@ function checkText(path: string, text: string): void {
   if (!text.endsWith("\n") || text.endsWith("\n\n")) {
     throw new Error(`${path}: generated text must end with exactly one newline`);
   }
+}
+
+/** A script's chunks: the BOM with the first text, then each constant part's shared bytes. */
+function scriptChunks(path: string, parts: RenderedParts): Uint8Array[] {
+  const chunks: Uint8Array[] = [encode(parts.texts[0] as string, true)];
+  for (let i = 0; i < parts.constants.length; i++) {
+    chunks.push((parts.constants[i] as { bytes: Uint8Array }).bytes);
+    const text = parts.texts[i + 1] as string;
+    if (text !== "") chunks.push(encode(text, false));
+  }
+  checkChunks(path, chunks);
+  return chunks;
 }
 
 /**
@@ -56,6 +78,10 @@ function trailingWhitespaceAt(text: string): number {
 /** Encoded straight into its final buffer, BOM included: one allocation per file. */
 function textFile(path: string, text: string, bom: boolean): Uint8Array {
   checkText(path, text);
+  return encode(text, bom);
+}
+
+function encode(text: string, bom: boolean): Uint8Array {
   const start = bom ? BOM.length : 0;
   const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(text));
   if (bom) bytes.set(BOM, 0);
@@ -77,58 +103,71 @@ function stringify(value: unknown): string {
  * 77 MB string for 50,000 VMs, copied again to be checked and encoded, at the build's peak
  * memory. Each host is stringified alone inside a `{ "hosts": [host] }` wrapper, which puts it
  * at its depth in the whole file, so the bytes are the same; the wrapper is cut off as the
- * host is copied into place.
+ * host is encoded into a chunk of its own.
  */
-function topologyJsonBytes(topology: Topology): Uint8Array {
+function topologyJsonChunks(topology: Topology): Uint8Array[] {
   const outline = stringify({ ...topology, hosts: [] });
   const slot = '\n  "hosts": [';
   const at = outline.indexOf(`${slot}]`);
   if (topology.hosts.length === 0 || at < 0) {
-    return textFile("topology.json", `${stringify(topology)}\n`, false);
+    return [textFile("topology.json", `${stringify(topology)}\n`, false)];
   }
-  const head = outline.slice(0, at + slot.length);
-  const tail = `\n  ${outline.slice(at + slot.length)}\n`;
   const open = '{\n  "hosts": [\n    ';
   const close = "\n  ]\n}";
-  const hosts = topology.hosts.map((host) => {
+  const chunks = [encode(outline.slice(0, at + slot.length), false)];
+  topology.hosts.forEach((host, i) => {
     const wrapped = stringify({ hosts: [host] });
     if (!wrapped.startsWith(open) || !wrapped.endsWith(close)) {
       throw new Error("topology.json: unexpected JSON.stringify layout");
     }
-    return wrapped;
+    const separator = i > 0 ? ",\n    " : "\n    ";
+    chunks.push(
+      encode(separator + wrapped.slice(open.length, wrapped.length - close.length), false),
+    );
   });
-  const separators = hosts.length * 6 - 1; // "\n    " before each host, "," between them
-  let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + separators;
-  for (const wrapped of hosts) size += Buffer.byteLength(wrapped) - open.length - close.length;
-  const bytes = Buffer.allocUnsafe(size);
-  let written = bytes.write(head, 0);
-  for (let i = 0; i < hosts.length; i++) {
-    const wrapped = hosts[i] as string;
-    written += bytes.write(i > 0 ? ",\n    " : "\n    ", written);
-    written += bytes.write(wrapped.slice(open.length, wrapped.length - close.length), written);
-    hosts[i] = "";
-  }
-  written += bytes.write(tail, written);
-  if (written !== size) throw new Error("topology.json: size mismatch");
-  checkBytes("topology.json", bytes);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  chunks.push(encode(`\n  ${outline.slice(at + slot.length)}\n`, false));
+  checkChunks("topology.json", chunks);
+  return chunks;
 }
 
-/** `checkText` over UTF-8 bytes: searching for ASCII bytes finds ASCII characters only. */
-function checkBytes(path: string, bytes: Uint8Array): void {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (buffer.includes("\r")) throw new Error(`${path}: carriage return in generated text`);
-  const found = [buffer.indexOf(" \n"), buffer.indexOf("\t\n")].filter((i) => i >= 0);
-  const last = buffer[buffer.length - 1];
-  const at =
-    found.length > 0 ? Math.min(...found) : last === 0x20 || last === 0x09 ? buffer.length - 1 : -1;
-  if (at >= 0) {
-    const line = buffer.subarray(0, at).toString("utf8").split("\n").length;
-    throw new Error(`${path}:${line}: trailing whitespace in generated text`);
+// Chunks shared by many files (a script's runtime library), checked once per build.
+const checkedChunks = new WeakSet<Uint8Array>();
+
+/**
+ * `checkText` over a file's UTF-8 chunks: searching for ASCII bytes finds ASCII characters
+ * only. Each chunk is checked for itself (a shared one once), then each seam, where one
+ * chunk could end in a space and the next start with a newline.
+ */
+export function checkChunks(path: string, chunks: readonly Uint8Array[]): void {
+  let offset = 0;
+  let previous = -1;
+  let beforePrevious = -1;
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (!checkedChunks.has(chunk)) {
+      if (buffer.includes(0x0d)) throw new Error(`${path}: carriage return in generated text`);
+      const found = [buffer.indexOf(" \n"), buffer.indexOf("\t\n")].filter((i) => i >= 0);
+      if (found.length > 0) trailingWhitespace(path, chunks, offset + Math.min(...found));
+    }
+    if ((previous === 0x20 || previous === 0x09) && buffer[0] === 0x0a) {
+      trailingWhitespace(path, chunks, offset - 1);
+    }
+    beforePrevious = chunk.length > 1 ? (buffer[chunk.length - 2] as number) : previous;
+    previous = buffer[chunk.length - 1] as number;
+    offset += chunk.length;
   }
-  if (last !== 0x0a || buffer[buffer.length - 2] === 0x0a) {
+  if (previous === 0x20 || previous === 0x09) trailingWhitespace(path, chunks, offset - 1);
+  if (previous !== 0x0a || beforePrevious === 0x0a) {
     throw new Error(`${path}: generated text must end with exactly one newline`);
   }
+  // Only a shared chunk is ever seen again; marking all is cheaper than telling them apart.
+  for (const chunk of chunks) checkedChunks.add(chunk);
+}
+
+function trailingWhitespace(path: string, chunks: readonly Uint8Array[], at: number): never {
+  const line = Buffer.concat(chunks).subarray(0, at).toString("utf8").split("\n").length;
+  throw new Error(`${path}:${line}: trailing whitespace in generated text`);
 }
 
 /**
@@ -144,7 +183,7 @@ function readmeFile(
   const readme = render("README.md", buildReadmeView(topology, notes, build));
   return {
     path: "README.md",
-    bytes: textFile("README.md", readme, false),
+    chunks: [textFile("README.md", readme, false)],
     machine: null,
     layer: null,
   };
@@ -167,7 +206,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   const hashed = (file: EmittedFile): EmittedFile => {
     listed.push({
       path: file.path,
-      sha256: sha256Hex(file.bytes),
+      sha256: sha256Hex(file.chunks),
       layer: file.layer,
       machine: file.machine,
     });
@@ -175,7 +214,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   };
   yield hashed({
     path: "topology.json",
-    bytes: topologyJsonBytes(topology),
+    chunks: topologyJsonChunks(topology),
     machine: null,
     layer: null,
   });
@@ -183,7 +222,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   for (const plan of scripts) {
     yield hashed({
       path: plan.fileName,
-      bytes: textFile(plan.fileName, render(`${plan.kind}.ps1`, scriptView(plan, build)), true),
+      chunks: scriptChunks(plan.fileName, renderParts(`${plan.kind}.ps1`, scriptView(plan, build))),
       machine: plan.machine,
       layer: plan.layer,
     });
@@ -194,7 +233,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   listed.sort((a, b) => compare(a.path, b.path));
   yield {
     path: MANIFEST_NAME,
-    bytes: textFile(MANIFEST_NAME, buildManifest(build, listed, scripts), false),
+    chunks: [textFile(MANIFEST_NAME, buildManifest(build, listed, scripts), false)],
     machine: null,
     layer: null,
   };

@@ -11,12 +11,14 @@ import {
   renameSync,
   rmSync,
   writeSync,
+  writevSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export interface BundleFile {
   path: string;
-  bytes: Uint8Array;
+  /** Written one after another; a chunk may be shared by many files. */
+  chunks: readonly Uint8Array[];
 }
 
 /** A refusal or I/O failure, phrased for people. */
@@ -48,11 +50,22 @@ function checkName(path: string): void {
 // No fsync per file (perf, issue 6: it cost 17 s of a 20 s build of 10,000 VMs). The
 // rename below still keeps a crashed or failed build from leaving a half-written bundle;
 // like compilers in general, this does not promise the files survive a power cut.
-function writeNew(file: string, bytes: Uint8Array): void {
+function writeNew(file: string, chunks: readonly Uint8Array[]): void {
   const fd = openSync(file, "wx");
   try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
+    let size = 0;
+    for (const chunk of chunks) size += chunk.length;
+    // One system call for the whole file; a short write (rare) finishes chunk by chunk.
+    let written = chunks.length > 0 ? writevSync(fd, chunks as Uint8Array[]) : 0;
+    if (written === size) return;
+    for (const chunk of chunks) {
+      if (written >= chunk.length) {
+        written -= chunk.length;
+        continue;
+      }
+      while (written < chunk.length) written += writeSync(fd, chunk, written);
+      written = 0;
+    }
   } finally {
     closeSync(fd);
   }
@@ -102,7 +115,7 @@ export function writeBundle(
     // only when asked (perf, issue 6); a bad name still leaves DIR untouched.
     for (const file of files) {
       checkName(file.path);
-      writeNew(join(temp, file.path), file.bytes);
+      writeNew(join(temp, file.path), file.chunks);
     }
     if (replacing) {
       rmSync(old, { recursive: true, force: true });

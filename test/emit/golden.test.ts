@@ -16,7 +16,7 @@ import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { checkSource } from "../../src/compile.js";
-import { emitBundle, type EmittedFile } from "../../src/emit/bundle.js";
+import { emitBundle, fileBytes, type EmittedFile } from "../../src/emit/bundle.js";
 import validateTopology from "../../generated/topology-validator.js";
 
 const SAMPLES = "samples";
@@ -65,14 +65,14 @@ describe("golden bundles", () => {
     if (UPDATE) {
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
-      for (const f of files) writeFileSync(join(dir, f.path), f.bytes);
+      for (const f of files) writeFileSync(join(dir, f.path), fileBytes(f));
     }
     expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.path).sort());
     for (const f of files) {
       const golden = readFileSync(join(dir, f.path));
       // Compare as text first for a readable diff, then as bytes for the BOM and encoding.
-      expect(Buffer.from(f.bytes).toString("utf8"), f.path).toBe(golden.toString("utf8"));
-      expect(Buffer.compare(Buffer.from(f.bytes), golden), f.path).toBe(0);
+      expect(Buffer.from(fileBytes(f)).toString("utf8"), f.path).toBe(golden.toString("utf8"));
+      expect(Buffer.compare(Buffer.from(fileBytes(f)), golden), f.path).toBe(0);
     }
   });
 });
@@ -82,7 +82,7 @@ describe("bytes of every golden file", () => {
 
   it("scripts carry a BOM and the rest none; LF only; no trailing spaces; one final newline", () => {
     for (const f of files) {
-      const bytes = Buffer.from(f.bytes);
+      const bytes = Buffer.from(fileBytes(f));
       const bom = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
       expect(bom, `${f.sample}/${f.path}`).toBe(f.path.endsWith(".ps1"));
       const text = bytes.toString("utf8");
@@ -96,7 +96,7 @@ describe("bytes of every golden file", () => {
     for (const sample of samples) {
       const bundle = bundleOf(sample);
       const manifestFile = bundle.find((f) => f.path === "manifest.json")!;
-      const manifest = JSON.parse(Buffer.from(manifestFile.bytes).toString("utf8"));
+      const manifest = JSON.parse(Buffer.from(fileBytes(manifestFile)).toString("utf8"));
       expect(manifest.generator).toBe("hvnest");
       expect(manifest.source.name).toBe(sample);
       const others = bundle.filter((f) => f.path !== "manifest.json");
@@ -105,7 +105,7 @@ describe("bytes of every golden file", () => {
       );
       for (const f of others) {
         const listed = manifest.files.find((m: { path: string }) => m.path === f.path);
-        expect(listed.sha256).toBe(createHash("sha256").update(f.bytes).digest("hex"));
+        expect(listed.sha256).toBe(createHash("sha256").update(fileBytes(f)).digest("hex"));
       }
       const scripts = others.filter((f) => f.path.endsWith(".ps1")).map((f) => f.path);
       expect([...manifest.runOrder.map((r: { path: string }) => r.path)].sort()).toEqual(
@@ -118,7 +118,7 @@ describe("bytes of every golden file", () => {
 
   it("topology.json is schema-valid", () => {
     for (const f of files.filter((x) => x.path === "topology.json")) {
-      const ok = validateTopology(JSON.parse(Buffer.from(f.bytes).toString("utf8")));
+      const ok = validateTopology(JSON.parse(Buffer.from(fileBytes(f)).toString("utf8")));
       expect(ok, `${f.sample}: ${JSON.stringify(validateTopology.errors)}`).toBe(true);
     }
   });
@@ -126,8 +126,8 @@ describe("bytes of every golden file", () => {
   it("topology.json builds the same scripts again (only $HvnBuild names the other source)", () => {
     for (const sample of samples) {
       const first = bundleOf(sample);
-      const json = first.find((f) => f.path === "topology.json")!.bytes;
-      const { topology } = checkSource("topology.json", json);
+      const json = first.find((f) => f.path === "topology.json")!;
+      const { topology } = checkSource("topology.json", fileBytes(json));
       expect(topology, sample).not.toBeNull();
       const again = emitBundle(topology!, {
         sourceName: sample,
@@ -139,7 +139,7 @@ describe("bytes of every golden file", () => {
       const scripts = (files: EmittedFile[]) =>
         files
           .filter((f) => f.path.endsWith(".ps1"))
-          .map((f) => [f.path, Buffer.from(f.bytes).toString("utf8")]);
+          .map((f) => [f.path, Buffer.from(fileBytes(f)).toString("utf8")]);
       expect(scripts(again), sample).toEqual(scripts(first));
     }
   });
@@ -147,7 +147,7 @@ describe("bytes of every golden file", () => {
   it("no absolute path of the build machine and no timestamp", () => {
     const cwd = process.cwd();
     for (const f of files) {
-      const text = Buffer.from(f.bytes).toString("utf8");
+      const text = Buffer.from(fileBytes(f)).toString("utf8");
       expect(text.includes(cwd), f.path).toBe(false);
       expect(/\b20\d\d-\d\d-\d\dT\d\d:/.test(text), f.path).toBe(false);
     }

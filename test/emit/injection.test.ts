@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { emitBundle } from "../../src/emit/bundle.js";
+import { emitBundle, fileBytes } from "../../src/emit/bundle.js";
 import type { Topology } from "../../src/ir/model.js";
 import { host, nat, vm } from "./fixtures.js";
 
@@ -63,7 +63,7 @@ const OPTIONS = { sourceName: "t.hvnest", sourceSha256: "0".repeat(64), compiler
 function scripts(t: Topology): Map<string, string> {
   const files = emitBundle(t, OPTIONS).filter((f) => f.path.endsWith(".ps1"));
   // File names differ (sanitised); compare by position in run order instead.
-  return new Map(files.map((f, i) => [String(i), Buffer.from(f.bytes).toString("utf8")]));
+  return new Map(files.map((f, i) => [String(i), Buffer.from(fileBytes(f)).toString("utf8")]));
 }
 
 describe.skipIf(!existsSync(PWSH))("hostile names", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { render } from "../../src/emit/templates.js";
+import { render, renderParts } from "../../src/emit/templates.js";
 import { buildScriptViews } from "../../src/emit/view-model.js";
 import { articleTopology } from "./fixtures.js";
 
@@ -53,5 +53,25 @@ describe("templates", () => {
     expect(leafText).not.toContain("function Set-HvnVm");
     expect(leafText).not.toContain("function Install-HvnHyperVRole");
     expect(leafText.length * 2).toBeLessThan(render(`${hypervisor!.kind}.ps1`, hypervisor!).length);
+  });
+
+  it("render the runtime library as constant parts, one shared object each, same text", () => {
+    const seen = new Map<string, object>();
+    for (const view of views) {
+      const { texts, constants } = renderParts(`${view.kind}.ps1`, view);
+      expect(texts.length).toBe(constants.length + 1);
+      expect(constants.map((c) => c.name)).toContain("runtime-core");
+      let joined = texts[0]!;
+      constants.forEach((c, i) => (joined += c.text + texts[i + 1]));
+      expect(joined).toBe(render(`${view.kind}.ps1`, view));
+      for (const c of constants) {
+        expect(Buffer.from(c.bytes).toString("utf8")).toBe(c.text);
+        expect(c.text).not.toContain("{{");
+        expect(c).toBe(seen.get(c.name) ?? c);
+        seen.set(c.name, c);
+      }
+      // Markers never reach the text.
+      expect(texts.join("")).not.toContain("\u0000");
+    }
   });
 });

@@ -1,6 +1,6 @@
 // topology.json is written host by host; its bytes must be those of one JSON.stringify.
 import { describe, expect, it } from "vitest";
-import { emitBundle } from "../../src/emit/bundle.js";
+import { emitBundle, fileBytes } from "../../src/emit/bundle.js";
 import type { Topology } from "../../src/ir/model.js";
 import { articleTopology, host, vm } from "./fixtures.js";
 
@@ -17,7 +17,7 @@ function whole(topology: Topology): string {
 
 function written(topology: Topology): string {
   const file = emitBundle(topology, options).find((f) => f.path === "topology.json");
-  return new TextDecoder().decode(file?.bytes);
+  return new TextDecoder().decode(file && fileBytes(file));
 }
 
 describe("topology.json", () => {

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeBundle } from "../../src/io/write-bundle.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
-const MANIFEST = { path: "manifest.json", bytes: text('{"generator":"hvnest"}\n') };
+const MANIFEST = { path: "manifest.json", chunks: [text('{"generator":"hvnest"}\n')] };
 
 let work: string;
 beforeEach(() => {
@@ -24,16 +24,32 @@ afterEach(() => rmSync(work, { recursive: true, force: true }));
 describe("writeBundle", () => {
   it("writes a new folder and leaves nothing else beside it", () => {
     const out = join(work, "out");
-    writeBundle(out, [MANIFEST, { path: "1-HV01.ps1", bytes: text("x\n") }], { force: false });
+    writeBundle(out, [MANIFEST, { path: "1-HV01.ps1", chunks: [text("x\n")] }], { force: false });
     expect(readdirSync(out).sort()).toEqual(["1-HV01.ps1", "manifest.json"]);
     expect(readFileSync(join(out, "1-HV01.ps1"), "utf8")).toBe("x\n");
     expect(readdirSync(work)).toEqual(["out"]);
   });
 
+  it("writes a file's chunks in order, and a chunk shared by two files into both", () => {
+    const out = join(work, "out");
+    const shared = text("shared runtime\n");
+    writeBundle(
+      out,
+      [
+        MANIFEST,
+        { path: "1-A.ps1", chunks: [text("# A\n"), shared, text(""), text("plan A\n")] },
+        { path: "1-B.ps1", chunks: [text("# B\n"), shared, text("plan B\n")] },
+      ],
+      { force: false },
+    );
+    expect(readFileSync(join(out, "1-A.ps1"), "utf8")).toBe("# A\nshared runtime\nplan A\n");
+    expect(readFileSync(join(out, "1-B.ps1"), "utf8")).toBe("# B\nshared runtime\nplan B\n");
+  });
+
   it("replaces an earlier bundle whole: files it no longer has are gone", () => {
     const out = join(work, "out");
-    writeBundle(out, [MANIFEST, { path: "1-Old.ps1", bytes: text("old\n") }], { force: false });
-    writeBundle(out, [MANIFEST, { path: "1-New.ps1", bytes: text("new\n") }], { force: false });
+    writeBundle(out, [MANIFEST, { path: "1-Old.ps1", chunks: [text("old\n")] }], { force: false });
+    writeBundle(out, [MANIFEST, { path: "1-New.ps1", chunks: [text("new\n")] }], { force: false });
     expect(readdirSync(out).sort()).toEqual(["1-New.ps1", "manifest.json"]);
     expect(readdirSync(work)).toEqual(["out"]);
   });
@@ -70,7 +86,7 @@ describe("writeBundle", () => {
     );
     for (const path of ["../evil.ps1", "a/b.ps1", "a\\b.ps1", "..", ""]) {
       expect(
-        () => writeBundle(join(work, "out"), [{ path, bytes: text("") }], { force: false }),
+        () => writeBundle(join(work, "out"), [{ path, chunks: [text("")] }], { force: false }),
         path,
       ).toThrow(/refusing to write a file named/);
     }
@@ -80,12 +96,12 @@ describe("writeBundle", () => {
 
   it("leaves the earlier bundle in place when writing fails", () => {
     const out = join(work, "out");
-    writeBundle(out, [MANIFEST, { path: "1-A.ps1", bytes: text("a\n") }], { force: false });
+    writeBundle(out, [MANIFEST, { path: "1-A.ps1", chunks: [text("a\n")] }], { force: false });
     // Two files of one name: the second open fails half-way through the new bundle.
     const clash = [
       MANIFEST,
-      { path: "1-B.ps1", bytes: text("b\n") },
-      { path: "1-B.ps1", bytes: text("c\n") },
+      { path: "1-B.ps1", chunks: [text("b\n")] },
+      { path: "1-B.ps1", chunks: [text("c\n")] },
     ];
     expect(() => writeBundle(out, clash, { force: false })).toThrow(/nothing was changed/);
     expect(readdirSync(out).sort()).toEqual(["1-A.ps1", "manifest.json"]);
