@@ -13,7 +13,7 @@ import {
   type Rule,
   type TokenType,
 } from "chevrotain";
-import { hvnestParser } from "./parser.js";
+import { recordingParser } from "./parser.js";
 import { allTokens } from "./tokens.js";
 
 /** How a token is written in the EBNF: a literal in quotes, or a lexical rule's name. */
@@ -67,7 +67,7 @@ function lexicalRule(token: TokenType): string | null {
  * parser itself so that grammar/hvnest.ebnf cannot drift from it (a test compares them).
  */
 export function grammarEbnf(): string {
-  const rules = Object.values(hvnestParser.getGAstProductions()).map(
+  const rules = Object.values(recordingParser().getGAstProductions()).map(
     (rule: Rule) => `${rule.name} = ${sequence(rule.definition)} ;`,
   );
   const lexical = allTokens.map(lexicalRule).filter((line): line is string => line !== null);

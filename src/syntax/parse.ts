@@ -73,11 +73,13 @@ function parseUnguarded(text: string): ParseResult {
   let run: IToken[] = [];
   let end: Span | null = null;
 
+  const parser = hvnestParser();
+
   // Parses one run; `next` is the token after it, or undefined at the end of the file.
   const parseRun = (tokens: IToken[], next: IToken | undefined): void => {
-    hvnestParser.input = tokens;
-    const cst = hvnestParser.file();
-    for (const error of hvnestParser.errors) {
+    parser.input = tokens;
+    const cst = parser.file();
+    for (const error of parser.errors) {
       // Only the last run can fail to parse: an unclosed body ends at the end of the file.
       const diagnostic = parseErrorDiagnostic(error, end as Span);
       // Recovery can report several errors at one token (an unclosed body inside an unclosed
@@ -89,7 +91,7 @@ function parseUnguarded(text: string): ParseResult {
     }
     // The parser keeps its input until the next parse: release it now, or the last run's
     // tokens stay alive through rules and emission.
-    hvnestParser.input = [];
+    parser.input = [];
     const part = buildAst(
       cst,
       (diagnostic) => void built.push(diagnostic),
@@ -257,11 +259,12 @@ function tokenAfter(
 function* lexPieces(text: string): Generator<{ tokens: IToken[]; errors: ILexingError[] }> {
   let start = 0;
   let line = 0;
+  const lexer = hvnestLexer();
   while (start < text.length || start === 0) {
     const cut = text.indexOf("\n", start + LEX_PIECE);
     const stop = cut < 0 ? text.length : cut + 1;
     const piece = text.slice(start, stop);
-    const lexed = hvnestLexer.tokenize(piece);
+    const lexed = lexer.tokenize(piece);
     if (start > 0) {
       for (const token of lexed.tokens) {
         token.startOffset += start;

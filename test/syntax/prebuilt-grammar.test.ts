@@ -1,0 +1,115 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  createTokenInstance,
+  EOF,
+  type IRecognitionException,
+  type IToken,
+  Lexer,
+  LLkLookaheadStrategy,
+  type OptionalProductionType,
+  type Rule,
+} from "chevrotain";
+import fc from "fast-check";
+import { format, resolveConfig } from "prettier";
+import { describe, expect, it } from "vitest";
+import { analysisSource } from "../../grammar/analysis.js";
+import { grammarData } from "../../grammar/analysis.generated.js";
+import { hvnestLexer } from "../../grammar/lexer.js";
+import {
+  HvnestParser,
+  hvnestParser,
+  MAX_LOOKAHEAD,
+  recordingParser,
+} from "../../grammar/parser.js";
+import { PrebuiltLookahead, prebuiltRules } from "../../grammar/prebuilt.js";
+import { allTokens } from "../../grammar/tokens.js";
+import { mutatedSample } from "./mutated-samples.js";
+
+/** A lookahead function: it reads the next token from the parser it is called on. */
+type Decision = (this: { LA(howMuch: number): IToken }) => number | boolean | undefined;
+
+const generated = new URL("../../grammar/analysis.generated.ts", import.meta.url);
+
+describe("grammar/analysis.generated.ts", () => {
+  it("is a fresh analysis of grammar/parser.ts", async () => {
+    const path = fileURLToPath(generated);
+    const fresh = await format(analysisSource(), {
+      ...(await resolveConfig(path)),
+      filepath: path,
+    });
+    if (process.env["HVNEST_UPDATE_GOLDEN"] === "1") writeFileSync(generated, fresh);
+    expect(readFileSync(generated, "utf8")).toBe(fresh);
+  });
+});
+
+describe("the shipped parser", () => {
+  const recorded = recordingParser().getGAstProductions();
+
+  it("has the grammar chevrotain records", () => {
+    expect(hvnestParser().getGAstProductions()).toStrictEqual(recorded);
+  });
+
+  it("takes its rules from the data instead of recording them", () => {
+    const rules = prebuiltRules(grammarData.rules, allTokens);
+    const parser = new HvnestParser({ rules, lookahead: grammarData.lookahead });
+    for (const [name, rule] of Object.entries(parser.getGAstProductions()))
+      expect(rule, name).toBe(rules[name]);
+  });
+
+  it("decides every OR, OPTION and MANY as chevrotain's own lookahead does, for every token", () => {
+    const prebuilt = new PrebuiltLookahead(grammarData.lookahead, allTokens, MAX_LOOKAHEAD);
+    const computed = new LLkLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD });
+    const tokens = [...allTokens.filter((type) => type.PATTERN !== Lexer.NA), EOF].map((type) =>
+      createTokenInstance(type, "x", 0, 0, 1, 1, 1, 1),
+    );
+    const keys = Object.keys(grammarData.lookahead);
+    expect(keys.length).toBeGreaterThan(20);
+    for (const key of keys) {
+      const [ruleName, kind, occurrence] = key.split(":") as [string, string, string];
+      const rule = recorded[ruleName] as Rule;
+      const options = {
+        prodOccurrence: Number(occurrence),
+        rule,
+        maxLookahead: MAX_LOOKAHEAD,
+        hasPredicates: false,
+        dynamicTokensEnabled: false,
+        prodType: kind as OptionalProductionType,
+      };
+      const [ours, theirs] = [prebuilt, computed].map((strategy) =>
+        kind === "Alternation"
+          ? strategy.buildLookaheadForAlternation(options)
+          : strategy.buildLookaheadForOptional(options),
+      ) as [Decision, Decision];
+      for (const token of tokens) {
+        const parser = { LA: () => token, LA_FAST: () => token };
+        expect(ours.call(parser), `${key} at ${token.tokenType.name}`).toBe(theirs.call(parser));
+      }
+    }
+  });
+
+  it("parses mutated samples exactly as a parser that records its grammar", () => {
+    const reference = recordingParser();
+    const shipped = hvnestParser();
+    const run = (parser: HvnestParser, tokens: IToken[]) => {
+      parser.input = tokens;
+      const cst = parser.file();
+      const errors = parser.errors.map((error: IRecognitionException) => ({
+        name: error.name,
+        message: error.message,
+        token: error.token,
+        resyncedTokens: error.resyncedTokens,
+        ruleStack: error.context.ruleStack,
+      }));
+      parser.input = [];
+      return { cst, errors };
+    };
+    fc.assert(
+      fc.property(mutatedSample, (text) => {
+        const { tokens } = hvnestLexer().tokenize(text);
+        expect(run(shipped, tokens)).toEqual(run(reference, tokens));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
