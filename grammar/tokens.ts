@@ -13,6 +13,10 @@ export const NameLike = createToken({ name: "NameLike", pattern: Lexer.NA });
 export const Stray = createToken({ name: "StrayToken", pattern: Lexer.NA });
 export const SwitchType = createToken({ name: "SwitchType", pattern: Lexer.NA });
 
+// Only WhiteSpace can hold a line break; every other token says so (`line_breaks: false`), so
+// that the lexer need not analyse each pattern for line breaks at start-up (perf, issue 6).
+// test/syntax/positions.test.ts checks each token's line and column against its offset.
+
 // A word made of name characters is lexed as a number, size or address only when the whole
 // word is one; otherwise (`2019-lab`, `1.2.3`) the Name token takes it.
 const wordEnd = "(?![A-Za-z0-9_.\\-])";
@@ -24,27 +28,35 @@ export const WhiteSpace = createToken({
   group: Lexer.SKIPPED,
   line_breaks: true,
 });
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: Lexer.SKIPPED });
+export const Comment = createToken({
+  name: "Comment",
+  pattern: /#[^\r\n]*/,
+  group: Lexer.SKIPPED,
+  line_breaks: false,
+});
 
-export const Lt = createToken({ name: "Lt", pattern: "<", label: "`<`" });
-export const Gt = createToken({ name: "Gt", pattern: ">", label: "`>`" });
+export const Lt = createToken({ name: "Lt", pattern: "<", label: "`<`", line_breaks: false });
+export const Gt = createToken({ name: "Gt", pattern: ">", label: "`>`", line_breaks: false });
 export const Comma = createToken({
   name: "Comma",
   pattern: ",",
   label: "`,`",
   categories: [Stray],
+  line_breaks: false,
 });
 
 export const QuotedString = createToken({
   name: "QuotedString",
   pattern: /'(?:[^'\r\n]|'')*'/,
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 /** A quote left open to the end of the line: lexed as a token so the error can name it. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: /'(?:[^'\r\n]|'')*/,
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 
 /**
@@ -56,6 +68,7 @@ export const BadWord = createToken({
   pattern: /[A-Za-z0-9_.\-]*[^\sA-Za-z0-9_.\-<>,'#][^\s<>,'#]*/,
   start_chars_hint: badWordStartChars(),
   categories: [AttrKey, Value, NameLike, Stray],
+  line_breaks: false,
 });
 
 /**
@@ -77,31 +90,37 @@ export const Address = createToken({
   name: "Address",
   pattern: new RegExp(`\\d+\\.\\d+\\.\\d+\\.\\d+(?:\\/\\d+)?${wordEnd}`),
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 export const HostPart = createToken({
   name: "HostPart",
   pattern: new RegExp(`\\.\\d+(?:\\/\\d+)?${wordEnd}`),
   categories: [Value, Stray],
+  line_breaks: false,
 });
 export const Size = createToken({
   name: "Size",
   pattern: new RegExp(`\\d+(?:[mM][bB]|[gG][bB]|[tT][bB])${wordEnd}`),
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 export const VersionLiteral = createToken({
   name: "VersionLiteral",
   pattern: new RegExp(`\\d+\\.\\d+${wordEnd}`),
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 export const Integer = createToken({
   name: "Integer",
   pattern: new RegExp(`\\d+${wordEnd}`),
   categories: [Value, NameLike, Stray],
+  line_breaks: false,
 });
 export const Name = createToken({
   name: "Name",
   pattern: /[A-Za-z0-9][A-Za-z0-9_.\-]*/,
   categories: [AttrKey, Value, NameLike, Stray],
+  line_breaks: false,
 });
 
 function keyword(word: string, categories: TokenType[]): TokenType {
@@ -111,6 +130,7 @@ function keyword(word: string, categories: TokenType[]): TokenType {
     label: `\`${word}\``,
     longer_alt: Name,
     categories,
+    line_breaks: false,
   });
 }
 
