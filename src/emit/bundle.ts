@@ -1,15 +1,9 @@
 // The whole bundle as bytes, in memory. Pure: the CLI decides where it goes.
 import type { Topology } from "../ir/model.js";
 import { buildManifest, sha256Hex, type ManifestFile } from "./manifest.js";
-import { buildReadmeView } from "./readme.js";
-import { render, renderParts, type RenderedParts } from "./templates.js";
-import {
-  planScripts,
-  runNotes,
-  scriptView,
-  type BuildInfo,
-  type ScriptPlan,
-} from "./view-model.js";
+import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
+import { renderPartial, renderParts, type RenderedParts } from "./templates.js";
+import { planScripts, scriptView, type BuildInfo, type ScriptPlan } from "./view-model.js";
 
 export interface EmitOptions {
   sourceName: string;
@@ -55,11 +49,12 @@ function checkText(path: string, text: string): void {
 /** A script's chunks: the BOM with the first text, then each constant part's shared bytes. */
 function scriptChunks(path: string, parts: RenderedParts): Uint8Array[] {
   const chunks: Uint8Array[] = [encode(parts.texts[0] as string, true)];
-  for (let i = 0; i < parts.constants.length; i++) {
-    chunks.push((parts.constants[i] as { bytes: Uint8Array }).bytes);
+  parts.parts.forEach((part, i) => {
+    if (part.kind !== "constant") throw new Error(`${path}: slot ${part.name} left unfilled`);
+    chunks.push(part.bytes);
     const text = parts.texts[i + 1] as string;
     if (text !== "") chunks.push(encode(text, false));
-  }
+  });
   checkChunks(path, chunks);
   return chunks;
 }
@@ -89,8 +84,15 @@ function encode(text: string, bom: boolean): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
-/** topology.json leaves out source positions: they describe the text, not the machines. */
+/**
+ * topology.json leaves out source positions: they describe the text, not the machines.
+ * `hvnest build` has dropped them already (src/ir/drop-source-positions.ts), and a replacer
+ * function makes JSON.stringify several times slower (perf, issue 6), so it is used only
+ * when positions show up; a false alarm (a value with that text) gives the same bytes.
+ */
 function stringify(value: unknown): string {
+  const plain = JSON.stringify(value, null, 2);
+  if (!plain.includes('"span":') && !plain.includes('"attributeSpans":')) return plain;
   return JSON.stringify(
     value,
     (key, field: unknown) => (key === "span" || key === "attributeSpans" ? undefined : field),
@@ -171,22 +173,32 @@ function trailingWhitespace(path: string, chunks: readonly Uint8Array[], at: num
 }
 
 /**
- * README.md. A function of its own so that its text, made into bytes here, is not kept alive
- * by the generator below while the manifest is built (perf, issue 6: 33 MB of UTF-16 text).
+ * README.md, its rows rendered by their partials a piece at a time and encoded as they come
+ * (perf, issue 6): for 50,000 VMs the whole view and text at once were ~140 MB, alive while
+ * V8 sized its heap. The bytes are those of README.md.hbs rendered whole (tested).
  */
 function readmeFile(
   topology: Topology,
   scripts: readonly ScriptPlan[],
   build: BuildInfo,
 ): EmittedFile {
-  const notes = scripts.map((plan) => ({ ...plan, ...runNotes(plan) }));
-  const readme = render("README.md", buildReadmeView(topology, notes, build));
-  return {
-    path: "README.md",
-    chunks: [textFile("README.md", readme, false)],
-    machine: null,
-    layer: null,
+  const { texts, parts } = renderParts("README.md", readmeHeadView(build), README_SLOTS);
+  const chunks: Uint8Array[] = [];
+  const text = (value: string) => {
+    if (value !== "") chunks.push(encode(value, false));
   };
+  text(texts[0] as string);
+  parts.forEach((part, i) => {
+    if (part.kind === "constant") chunks.push(part.bytes);
+    else {
+      for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
+        text(renderPartial(part.name, view));
+      }
+    }
+    text(texts[i + 1] as string);
+  });
+  checkChunks("README.md", chunks);
+  return { path: "README.md", chunks, machine: null, layer: null };
 }
 
 /**

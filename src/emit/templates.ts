@@ -20,25 +20,43 @@ const Handlebars = runtime as unknown as { create(): Environment };
 
 /** A partial without mustaches: the same text wherever it goes, encoded once. */
 export interface ConstantPart {
+  kind: "constant";
   name: string;
   text: string;
   bytes: Uint8Array;
 }
 
 /**
- * A rendered template as the text around its constant parts: `texts[0]`, `constants[0]`,
- * `texts[1]`, ... `texts[constants.length]`. Emission writes the constant parts' bytes as
- * they are instead of rendering, encoding and checking the runtime library in every script
- * (perf, issue 6: it is most of each script's bytes).
+ * A partial the caller asked to leave out, to render it itself piece by piece (the README's
+ * tables and diagram, thousands of rows for a large fleet: perf, issue 6).
+ */
+export interface SlotPart {
+  kind: "slot";
+  name: string;
+}
+
+export type Part = ConstantPart | SlotPart;
+
+/**
+ * A rendered template as the text around its parts: `texts[0]`, `parts[0]`, `texts[1]`, ...
+ * `texts[parts.length]`. Emission writes a constant part's bytes as they are instead of
+ * rendering, encoding and checking the runtime library in every script (perf, issue 6: it
+ * is most of each script's bytes).
  */
 export interface RenderedParts {
   texts: string[];
-  constants: ConstantPart[];
+  parts: Part[];
+}
+
+/** The render in progress: the parts placed so far, and the partials to leave as slots. */
+interface Placing {
+  parts: Part[];
+  slots: ReadonlySet<string>;
 }
 
 let cache: Map<string, TemplateDelegate> | null = null;
-// The constant parts one render has placed so far; a marker in the text stands for each.
-let placed: ConstantPart[] | null = null;
+let partialCache: Map<string, TemplateDelegate> | null = null;
+let placing: Placing | null = null;
 // No rendered text holds a NUL: every helper turns control characters in values into
 // something else (src/emit/helpers.ts), and templates hold none. Checked when split anyway.
 const MARK = "\u0000";
@@ -52,9 +70,14 @@ function load(): Map<string, TemplateDelegate> {
   for (const [name, fn] of Object.entries(helpers)) env.registerHelper(name, fn);
   guardBuiltins(env);
   const constant = new Set(constantPartials);
+  partialCache = new Map();
   for (const [name, spec] of Object.entries(partials)) {
     const template = env.template(spec);
-    env.registerPartial(name, constant.has(name) ? placeholder(name, template({})) : template);
+    partialCache.set(name, template);
+    env.registerPartial(
+      name,
+      constant.has(name) ? placeholder(name, template({})) : slot(name, template),
+    );
   }
   const compiled = new Map<string, TemplateDelegate>();
   for (const [name, spec] of Object.entries(templates)) {
@@ -85,31 +108,56 @@ function guardBuiltins(env: Environment): void {
   guard("each", Array.isArray, "an array");
 }
 
-/** A partial that leaves a marker where its constant text goes. */
-function placeholder(name: string, text: string): TemplateDelegate {
-  const part: ConstantPart = { name, text, bytes: new Uint8Array(Buffer.from(text, "utf8")) };
-  return (_context, options) => {
-    // Handlebars would indent the marker, not the text: such a call site is a template bug.
-    if (options?.indent) throw new Error(`constant partial ${name} cannot be indented`);
-    if (placed === null) return text;
-    placed.push(part);
-    return `${MARK}${placed.length - 1}${MARK}`;
-  };
+/** Leaves a marker where the part goes: the caller puts the part there. */
+function place(name: string, part: Part, options: { indent?: string } | undefined): string {
+  // Handlebars would indent the marker, not the part: such a call site is a template bug.
+  if (options?.indent) throw new Error(`partial ${name} cannot be indented here`);
+  if (placing === null) throw new Error(`partial ${name} placed outside renderParts`);
+  placing.parts.push(part);
+  return `${MARK}${placing.parts.length - 1}${MARK}`;
 }
 
-export function renderParts(name: TemplateName, view: object): RenderedParts {
+/** A partial whose text is the same everywhere. */
+function placeholder(name: string, text: string): TemplateDelegate {
+  const part: ConstantPart = {
+    kind: "constant",
+    name,
+    text,
+    bytes: new Uint8Array(Buffer.from(text, "utf8")),
+  };
+  return (_context, options) => place(name, part, options);
+}
+
+/** A partial rendered in place, unless this render asked to leave it as a slot. */
+function slot(name: string, template: TemplateDelegate): TemplateDelegate {
+  const part: SlotPart = { kind: "slot", name };
+  return (context, options) =>
+    placing?.slots.has(name) === true
+      ? place(name, part, options)
+      : template(context, options as { indent?: string });
+}
+
+/** Renders `name`, leaving constant partials, and the partials named in `slots`, as parts. */
+export function renderParts(
+  name: TemplateName,
+  view: object,
+  slots: readonly string[] = [],
+): RenderedParts {
   cache ??= load();
   const template = cache.get(name);
   if (template === undefined) throw new Error(`no template ${name}`);
-  const constants: ConstantPart[] = [];
-  placed = constants;
-  let text: string;
-  try {
-    text = template(view);
-  } finally {
-    placed = null;
-  }
-  return { texts: split(name, text, constants.length), constants };
+  const unknown = slots.filter((s) => !partialCache?.has(s));
+  if (unknown.length > 0) throw new Error(`no partial ${unknown.join(", ")}`);
+  return renderWith(name, template, view, slots);
+}
+
+/** One partial as a template of its own: a slot's content, a piece at a time. */
+export function renderPartial(name: string, view: object): string {
+  cache ??= load();
+  const template = partialCache?.get(name);
+  if (template === undefined) throw new Error(`no partial ${name}`);
+  const { texts, parts } = renderWith(name, template, view, []);
+  return join(texts, parts, name);
 }
 
 /** The text between the markers, checking that they are exactly 0, 1, 2, ... in order. */
@@ -124,16 +172,40 @@ function split(name: string, text: string, count: number): string[] {
     from = at + marker.length;
   }
   if (texts.length !== count || text.includes(MARK, from)) {
-    throw new Error(`${name}: the markers of its constant parts are out of order`);
+    throw new Error(`${name}: the markers of its parts are out of order`);
   }
   texts.push(text.slice(from));
   return texts;
 }
 
-export function render(name: TemplateName, view: object): string {
-  const { texts, constants } = renderParts(name, view);
+function renderWith(
+  name: string,
+  template: TemplateDelegate,
+  view: object,
+  slots: readonly string[],
+): RenderedParts {
+  const parts: Part[] = [];
+  placing = { parts, slots: new Set(slots) };
+  let text: string;
+  try {
+    text = template(view);
+  } finally {
+    placing = null;
+  }
+  return { texts: split(name, text, parts.length), parts };
+}
+
+function join(texts: readonly string[], parts: readonly Part[], name: string): string {
   let text = texts[0] as string;
-  for (let i = 0; i < constants.length; i++)
-    text += (constants[i] as ConstantPart).text + texts[i + 1];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Part;
+    if (part.kind !== "constant") throw new Error(`${name}: slot ${part.name} left unfilled`);
+    text += part.text + (texts[i + 1] as string);
+  }
   return text;
+}
+
+export function render(name: TemplateName, view: object): string {
+  const { texts, parts } = renderParts(name, view);
+  return join(texts, parts, name);
 }

@@ -283,8 +283,13 @@ export function runNotes(plan: ScriptPlan): RunNotes {
   return {
     before: beforeText(plan, plan.fileName, plan.parentFile),
     after: afterText(plan),
-    parameters: parametersOf(plan.kind, plan.node.vms.length > 0),
+    parameters: scriptParameters(plan),
   };
+}
+
+/** The switches a script takes, as the README lists them. */
+export function scriptParameters(plan: Pick<ScriptPlan, "kind" | "node">): string[] {
+  return parametersOf(plan.kind, plan.node.vms.length > 0);
 }
 
 /** The whole view a script's template renders. */

@@ -58,7 +58,9 @@ describe("templates", () => {
   it("render the runtime library as constant parts, one shared object each, same text", () => {
     const seen = new Map<string, object>();
     for (const view of views) {
-      const { texts, constants } = renderParts(`${view.kind}.ps1`, view);
+      const { texts, parts } = renderParts(`${view.kind}.ps1`, view);
+      const constants = parts.filter((p) => p.kind === "constant");
+      expect(constants).toEqual(parts);
       expect(texts.length).toBe(constants.length + 1);
       expect(constants.map((c) => c.name)).toContain("runtime-core");
       let joined = texts[0]!;
