@@ -149,8 +149,8 @@ export function checkChunks(path: string, chunks: readonly Uint8Array[]): void {
     const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     if (!checkedChunks.has(chunk)) {
       if (buffer.includes(0x0d)) throw new Error(`${path}: carriage return in generated text`);
-      const found = [buffer.indexOf(" \n"), buffer.indexOf("\t\n")].filter((i) => i >= 0);
-      if (found.length > 0) trailingWhitespace(path, chunks, offset + Math.min(...found));
+      const at = trailingWhitespaceIn(buffer);
+      if (at >= 0) trailingWhitespace(path, chunks, offset + at);
     }
     if ((previous === 0x20 || previous === 0x09) && buffer[0] === 0x0a) {
       trailingWhitespace(path, chunks, offset - 1);
@@ -165,6 +165,19 @@ export function checkChunks(path: string, chunks: readonly Uint8Array[]): void {
   }
   // Only a shared chunk is ever seen again; marking all is cheaper than telling them apart.
   for (const chunk of chunks) checkedChunks.add(chunk);
+}
+
+/**
+ * Where the first line that ends in a space or tab ends, or -1. Searching for a newline byte
+ * is a memchr, and lines are short: checking the byte before each newline takes about half
+ * the time of two substring searches for " \n" and "\t\n" (perf, issue 6).
+ */
+function trailingWhitespaceIn(buffer: Buffer): number {
+  for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a, i + 1)) {
+    const before = buffer[i - 1];
+    if (before === 0x20 || before === 0x09) return i - 1;
+  }
+  return -1;
 }
 
 function trailingWhitespace(path: string, chunks: readonly Uint8Array[], at: number): never {

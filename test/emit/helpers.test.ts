@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   helpers,
@@ -75,6 +76,23 @@ describe("other helpers", () => {
     expect(markdownText("one\ntwo\r\nthree")).toBe("one two three");
     expect(markdownText("Лаб 'x' $y")).toBe("Лаб 'x' $y");
     expect(helpers.md(3, OPTIONS)).toBe("3");
+  });
+  it("md in one pass equals the three passes it replaced (line breaks, markup, entities)", () => {
+    const threePasses = (value: string) =>
+      value
+        .replace(/\r\n|\r|\n|[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, " ")
+        .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+        .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+    const tricky = fc.constantFrom(..."\r\n\t\u0000\u0085\u2028\\`*_[]|~&<>a é'");
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.oneof(tricky, fc.string({ minLength: 1, maxLength: 1 })) }),
+        (value) => {
+          expect(markdownText(value)).toBe(threePasses(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
   it("mermaid escapes quotes, brackets and markup as entities", () => {
     expect(mermaidText('a "b" [c] (d) {e} <f> #g |h| `i` &j')).toBe(
