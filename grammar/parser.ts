@@ -1,7 +1,12 @@
-import { CstParser, type IToken, type Rule } from "chevrotain";
+import { CstParser, type IToken, type Rule, type TokenType } from "chevrotain";
 import { bundled } from "../src/bundled.js";
 import { grammarData } from "./analysis.generated.js";
-import { type LookaheadData, PrebuiltLookahead, prebuiltRules } from "./prebuilt.js";
+import {
+  type LookaheadData,
+  PrebuiltLookahead,
+  prebuiltFollows,
+  prebuiltRules,
+} from "./prebuilt.js";
 import {
   allTokens,
   AttrKey,
@@ -38,15 +43,15 @@ function owner(keyword: IToken, name: IToken | undefined): string {
  * message starts with its code (src/syntax/parse.ts splits it off and adds ", found ...").
  */
 class HvnestParser extends CstParser {
-  /** The recorded rules by name, when built from grammar/analysis.generated.ts. */
-  readonly #prebuilt: Record<string, Rule> | undefined;
+  readonly #prebuilt: PrebuiltGrammar | undefined;
 
   /**
-   * `prebuilt` (the shipped parser) skips chevrotain's grammar recording and lookahead
-   * computation at start-up (perf, issue 6); without it chevrotain does both, which is how
-   * grammar/analysis.ts makes the data, and what the tests compare the shipped parser with.
+   * With `prebuilt` (the shipped parser), chevrotain's grammar analysis is not run at
+   * start-up (perf, issue 6); without it, chevrotain records and analyses the grammar and
+   * validates it, which is how grammar/analysis.ts makes the data and what the tests compare
+   * the shipped parser with.
    */
-  constructor(prebuilt?: { rules: Record<string, Rule>; lookahead: LookaheadData }) {
+  constructor(prebuilt?: PrebuiltGrammar) {
     super(allTokens, {
       recoveryEnabled: true,
       // The grammar is LL(1) (grammar validation in the tests proves it); a larger k only
@@ -59,30 +64,29 @@ class HvnestParser extends CstParser {
         ? { lookaheadStrategy: new PrebuiltLookahead(prebuilt.lookahead, allTokens, MAX_LOOKAHEAD) }
         : {}),
     });
-    this.#prebuilt = prebuilt?.rules;
+    this.#prebuilt = prebuilt;
     this.performSelfAnalysis();
   }
 
-  // Chevrotain's grammar recording (11.2, parser/traits/gast_recorder.js; not public API):
-  // performSelfAnalysis calls enableRecording, topLevelRuleRecord for each rule, then
-  // disableRecording. With prebuilt rules there is nothing to record. Should chevrotain rename
-  // these, it records as before (only slower), and the prebuilt-grammar test fails.
-
-  enableRecording(): void {
-    if (this.#prebuilt === undefined) recorder.enableRecording.call(this);
-  }
-
-  disableRecording(): void {
-    if (this.#prebuilt === undefined) recorder.disableRecording.call(this);
-  }
-
-  topLevelRuleRecord(name: string, grammarAction: () => void): Rule {
-    if (this.#prebuilt === undefined)
-      return recorder.topLevelRuleRecord.call(this, name, grammarAction);
-    const rule = this.#prebuilt[name];
-    if (rule === undefined)
-      throw new Error(`grammar/analysis.generated.ts has no rule ${name}: regenerate it`);
-    return rule;
+  /**
+   * Chevrotain's performSelfAnalysis (11.2, parse/parser/parser.js) with its results read
+   * from the prebuilt grammar: the same fields set to the same values, which the
+   * prebuilt-grammar test compares with a parser that ran the real one. Not public API:
+   * should chevrotain change these internals, that test fails.
+   */
+  protected override performSelfAnalysis(): void {
+    const prebuilt = this.#prebuilt;
+    if (prebuilt === undefined) return super.performSelfAnalysis();
+    const internals = this as unknown as ChevrotainParserInternals;
+    if (internals.definitionErrors.length > 0)
+      throw new Error(
+        `Parser Definition Errors detected:\n ${internals.definitionErrors.map((e) => e.message).join("\n")}`,
+      );
+    internals.selfAnalysisDone = true;
+    toFastProperties(this);
+    internals.gastProductionsCache = prebuilt.rules;
+    internals.resyncFollows = prebuilt.follows;
+    internals.preComputeLookaheadFunctions(Object.values(prebuilt.rules));
   }
 
   public readonly file = this.RULE("file", () => {
@@ -167,12 +171,34 @@ class HvnestParser extends CstParser {
   });
 }
 
-/** Chevrotain's recording methods, which HvnestParser overrides. */
-const recorder = CstParser.prototype as unknown as {
-  enableRecording(): void;
-  disableRecording(): void;
-  topLevelRuleRecord(name: string, grammarAction: () => void): Rule;
-};
+/** The analysis performSelfAnalysis would compute, prebuilt. */
+interface PrebuiltGrammar {
+  rules: Record<string, Rule>;
+  lookahead: LookaheadData;
+  follows: Record<string, TokenType[]>;
+}
+
+/** The fields and method of chevrotain's parser that performSelfAnalysis sets and calls. */
+interface ChevrotainParserInternals {
+  definitionErrors: { message: string }[];
+  selfAnalysisDone: boolean;
+  gastProductionsCache: Record<string, Rule>;
+  resyncFollows: Record<string, TokenType[]>;
+  preComputeLookaheadFunctions(rules: Rule[]): void;
+}
+
+/**
+ * Chevrotain's toFastProperties (@chevrotain/utils): using an object as a prototype makes V8
+ * give it fast properties, which chevrotain counts on for parsing speed.
+ */
+function toFastProperties(object: object): void {
+  function FakeConstructor() {}
+  FakeConstructor.prototype = object;
+  const fake = new (FakeConstructor as unknown as new () => { bar?: unknown })();
+  const access = () => typeof fake.bar;
+  access();
+  access();
+}
 
 let shipped: HvnestParser | undefined;
 
@@ -184,6 +210,7 @@ export function hvnestParser(): HvnestParser {
   return (shipped ??= new HvnestParser({
     rules: prebuiltRules(grammarData.rules, allTokens),
     lookahead: grammarData.lookahead,
+    follows: prebuiltFollows(grammarData.follows, allTokens),
   }));
 }
 

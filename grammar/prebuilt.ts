@@ -17,10 +17,11 @@ import {
 } from "chevrotain";
 
 // The parser's grammar analysis, done ahead of time instead of at every start-up (perf,
-// issue 6): chevrotain records the grammar by running every rule in a recording mode, then
-// computes LL lookahead paths for each OR, OPTION and MANY. grammar/analysis.ts writes both
-// into grammar/analysis.generated.ts; this module turns that data back into what chevrotain
-// would have built. test/syntax/prebuilt-grammar.test.ts proves the two are the same.
+// issue 6): chevrotain records the grammar by running every rule in a recording mode,
+// resolves rule references, computes the follow sets of error recovery, and LL lookahead
+// paths for each OR, OPTION and MANY. grammar/analysis.ts writes the results into
+// grammar/analysis.generated.ts; this module turns that data back into what chevrotain would
+// have built. test/syntax/prebuilt-grammar.test.ts proves the two are the same.
 
 /** A grammar production as data: its kind, its fields, tokens by name. */
 export interface ProductionData {
@@ -43,9 +44,11 @@ export type LookaheadData = Record<string, string[][]>;
 export interface GrammarData {
   rules: ProductionData[];
   lookahead: LookaheadData;
+  /** Error recovery's follow sets (chevrotain's resyncFollows): token names by key. */
+  follows: Record<string, string[]>;
 }
 
-type ProductionClass = new (options: never) => IProduction;
+type ProductionClass = abstract new (options: never) => IProduction;
 
 /** Every GAST class by the kind name the data uses (class names do not survive minifying). */
 export const productionKinds: ReadonlyArray<readonly [string, ProductionClass]> = [
@@ -61,32 +64,63 @@ export const productionKinds: ReadonlyArray<readonly [string, ProductionClass]> 
   ["Terminal", Terminal],
 ];
 
-/** The rules as chevrotain records them, before it resolves rule references. */
-export function prebuiltRules(
-  data: readonly ProductionData[],
-  tokens: readonly TokenType[],
-): Record<string, Rule> {
+/** Token types by name, failing on a name the grammar does not have. */
+function tokenLookup(tokens: readonly TokenType[]): (name: string) => TokenType {
   const byName = new Map(tokens.map((token) => [token.name, token]));
-  const token = (name: string): TokenType => {
+  return (name) => {
     const found = byName.get(name);
     if (found === undefined) throw new Error(`prebuilt grammar: unknown token ${name}`);
     return found;
   };
+}
+
+/**
+ * The rules as chevrotain records and resolves them. Each node is made with its class's
+ * prototype and the recorded fields, which is what its constructor would make, without the
+ * constructor's generic option handling (perf: it is most of the cost here).
+ */
+export function prebuiltRules(
+  data: readonly ProductionData[],
+  tokens: readonly TokenType[],
+): Record<string, Rule> {
+  const token = tokenLookup(tokens);
+  const references: NonTerminal[] = [];
   const build = (node: ProductionData): IProduction => {
     const kind = productionKinds.find(([name]) => name === node.kind)?.[1];
     if (kind === undefined) throw new Error(`prebuilt grammar: unknown production ${node.kind}`);
-    const options: Record<string, unknown> = { ...node.fields };
-    if (node.token !== undefined) options["terminalType"] = token(node.token);
-    if (node.separator !== undefined) options["separator"] = token(node.separator);
-    if (node.definition !== undefined) options["definition"] = node.definition.map(build);
-    return new kind(options as never);
+    const production = Object.create(kind.prototype) as Record<string, unknown>;
+    // A rule reference's definition is its rule's; its own is always empty.
+    if (kind === NonTerminal) production["_definition"] = [];
+    else if (kind !== Terminal) production["_definition"] = (node.definition ?? []).map(build);
+    Object.assign(production, node.fields);
+    if (node.token !== undefined) production["terminalType"] = token(node.token);
+    if (node.separator !== undefined) production["separator"] = token(node.separator);
+    if (kind === NonTerminal) references.push(production as unknown as NonTerminal);
+    return production as unknown as IProduction;
   };
   const rules: Record<string, Rule> = {};
   for (const node of data) {
     const rule = build(node) as Rule;
     rules[rule.name] = rule;
   }
+  for (const reference of references) {
+    const rule = rules[reference.nonTerminalName];
+    if (rule === undefined)
+      throw new Error(`prebuilt grammar: no rule ${reference.nonTerminalName}`);
+    reference.referencedRule = rule;
+  }
   return rules;
+}
+
+/** Error recovery's follow sets as token types. */
+export function prebuiltFollows(
+  data: Readonly<Record<string, readonly string[]>>,
+  tokens: readonly TokenType[],
+): Record<string, TokenType[]> {
+  const token = tokenLookup(tokens);
+  const follows: Record<string, TokenType[]> = {};
+  for (const [key, names] of Object.entries(data)) follows[key] = names.map(token);
+  return follows;
 }
 
 /** The key of one lookahead decision in `LookaheadData`. */
@@ -107,12 +141,12 @@ type Parser = { LA(howMuch: number): { tokenTypeIdx: number } };
  */
 export class PrebuiltLookahead extends LLkLookaheadStrategy {
   readonly #paths: LookaheadData;
-  readonly #tokens: ReadonlyMap<string, TokenType>;
+  readonly #token: (name: string) => TokenType;
 
   constructor(paths: LookaheadData, tokens: readonly TokenType[], maxLookahead: number) {
     super({ maxLookahead });
     this.#paths = paths;
-    this.#tokens = new Map(tokens.map((token) => [token.name, token]));
+    this.#token = tokenLookup(tokens);
   }
 
   override buildLookaheadForAlternation(options: {
@@ -170,12 +204,6 @@ export class PrebuiltLookahead extends LLkLookaheadStrategy {
     const alternatives = this.#paths[key];
     if (alternatives === undefined)
       throw new Error(`grammar/analysis.generated.ts has no lookahead for ${key}: regenerate it`);
-    return alternatives.map((tokens) =>
-      tokens.map((name) => {
-        const token = this.#tokens.get(name);
-        if (token === undefined) throw new Error(`prebuilt lookahead: unknown token ${name}`);
-        return token;
-      }),
-    );
+    return alternatives.map((tokens) => tokens.map(this.#token));
   }
 }

@@ -22,7 +22,7 @@ import {
   MAX_LOOKAHEAD,
   recordingParser,
 } from "../../grammar/parser.js";
-import { PrebuiltLookahead, prebuiltRules } from "../../grammar/prebuilt.js";
+import { PrebuiltLookahead, prebuiltFollows, prebuiltRules } from "../../grammar/prebuilt.js";
 import { allTokens } from "../../grammar/tokens.js";
 import { mutatedSample } from "./mutated-samples.js";
 
@@ -50,9 +50,25 @@ describe("the shipped parser", () => {
     expect(hvnestParser().getGAstProductions()).toStrictEqual(recorded);
   });
 
-  it("takes its rules from the data instead of recording them", () => {
+  it("has the follow sets of error recovery chevrotain computes", () => {
+    const follows = (parser: HvnestParser) =>
+      (parser as unknown as { resyncFollows: Record<string, unknown> }).resyncFollows;
+    expect(follows(hvnestParser())).toStrictEqual(follows(recordingParser()));
+  });
+
+  it("has a lookahead function wherever chevrotain builds one", () => {
+    const keys = (parser: HvnestParser) => [
+      ...(
+        parser as unknown as { lookAheadFuncsCache: Map<number, unknown> }
+      ).lookAheadFuncsCache.keys(),
+    ];
+    expect(keys(hvnestParser())).toEqual(keys(recordingParser()));
+  });
+
+  it("takes its grammar from the data instead of recording it", () => {
     const rules = prebuiltRules(grammarData.rules, allTokens);
-    const parser = new HvnestParser({ rules, lookahead: grammarData.lookahead });
+    const follows = prebuiltFollows(grammarData.follows, allTokens);
+    const parser = new HvnestParser({ rules, lookahead: grammarData.lookahead, follows });
     for (const [name, rule] of Object.entries(parser.getGAstProductions()))
       expect(rule, name).toBe(rules[name]);
   });
