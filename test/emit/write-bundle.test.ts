@@ -107,4 +107,17 @@ describe("writeBundle", () => {
     expect(readdirSync(out).sort()).toEqual(["1-A.ps1", "manifest.json"]);
     expect(readdirSync(work)).toEqual(["out"]);
   });
+
+  it("cleans up and leaves DIR untouched when the files stop coming with an error", () => {
+    const out = join(work, "out");
+    writeBundle(out, [MANIFEST], { force: false });
+    function* failing() {
+      yield MANIFEST;
+      yield { path: "1-A.ps1", chunks: [text("a\n")] };
+      throw new Error("render failed");
+    }
+    expect(() => writeBundle(out, failing(), { force: false })).toThrow(/render failed/);
+    expect(readdirSync(out)).toEqual(["manifest.json"]);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
 });
