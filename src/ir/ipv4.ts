@@ -1,11 +1,30 @@
 // IPv4 arithmetic on unsigned 32-bit integers, for subnets, gateways and host parts.
 
+/**
+ * Four dot-separated decimal numbers of 1 to 3 digits, each at most 255. A loop over the
+ * characters, not a regex with arrays: it runs a few times per VM (perf, issue 6).
+ */
 export function parseIpv4(text: string): number | null {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!match) return null;
-  const octets = match.slice(1).map(Number);
-  if (octets.some((octet) => octet > 255)) return null;
-  return octets.reduce((value, octet) => value * 256 + octet, 0);
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (++digits > 3) return null;
+      octet = octet * 10 + (code - 48);
+    } else if (code === 46) {
+      if (digits === 0 || octet > 255 || ++dots > 3) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else {
+      return null;
+    }
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return null;
+  return value * 256 + octet;
 }
 
 export function formatIpv4(value: number): string {
