@@ -1,7 +1,7 @@
 // The README's view: the run order table and the diagram. The template renders its head
 // with empty lists; the rows are rendered by their partials a piece at a time (perf, issue
 // 6: the whole view and text of 50,000 rows at once sized the heap of a large build).
-import { buildDiagram, type Diagram } from "./mermaid.js";
+import { buildDiagram, diagramByHost, type Diagram } from "./mermaid.js";
 import { runNotes, scriptParameters, type BuildInfo, type ScriptPlan } from "./view-model.js";
 import type { Topology } from "../ir/model.js";
 
@@ -39,12 +39,16 @@ export function* slotViews(
   scripts: readonly ScriptPlan[],
 ): Generator<object> {
   if (slot === "readme-diagram") {
-    const { nodes, edges } = buildDiagram(topology);
-    for (let i = 0; i < nodes.length; i += ROWS_PER_PIECE) {
-      yield { diagram: { nodes: nodes.slice(i, i + ROWS_PER_PIECE), edges: [] } };
+    // Every node comes before every edge: the diagram is walked twice, a host at a time.
+    for (const { nodes } of diagramByHost(topology)) {
+      for (let i = 0; i < nodes.length; i += ROWS_PER_PIECE) {
+        yield { diagram: { nodes: nodes.slice(i, i + ROWS_PER_PIECE), edges: [] } };
+      }
     }
-    for (let i = 0; i < edges.length; i += ROWS_PER_PIECE) {
-      yield { diagram: { nodes: [], edges: edges.slice(i, i + ROWS_PER_PIECE) } };
+    for (const { edges } of diagramByHost(topology)) {
+      for (let i = 0; i < edges.length; i += ROWS_PER_PIECE) {
+        yield { diagram: { nodes: [], edges: edges.slice(i, i + ROWS_PER_PIECE) } };
+      }
     }
     return;
   }
