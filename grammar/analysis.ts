@@ -71,6 +71,8 @@ const DECISIONS: ReadonlyArray<
 function lookaheadOf(rule: Rule, data: LookaheadData): void {
   const visit = (node: IProduction): void => {
     const kind = DECISIONS.find(([, type]) => node instanceof type)?.[0];
+    if (node instanceof Alternation && (node as { hasPredicates?: boolean }).hasPredicates)
+      throw new Error(`${rule.name}: an OR with gates needs chevrotain's own lookahead`);
     if (kind !== undefined) {
       const occurrence = (node as IProductionWithOccurrence).idx;
       const paths = getLookaheadPaths({

@@ -2,8 +2,9 @@ import { CstParser, type IToken, type Rule, type TokenType } from "chevrotain";
 import { bundled } from "../src/bundled.js";
 import { grammarData } from "./analysis.generated.js";
 import {
-  type LookaheadData,
-  PrebuiltLookahead,
+  type Decision,
+  prebuiltDecisions,
+  type PrebuiltDecision,
   prebuiltFollows,
   prebuiltRules,
 } from "./prebuilt.js";
@@ -60,9 +61,6 @@ class HvnestParser extends CstParser {
       nodeLocationTracking: "full",
       // Validated by every test run; the shipped bundle skips it (perf: start-up).
       skipValidations: bundled,
-      ...(prebuilt
-        ? { lookaheadStrategy: new PrebuiltLookahead(prebuilt.lookahead, allTokens, MAX_LOOKAHEAD) }
-        : {}),
     });
     this.#prebuilt = prebuilt;
     this.performSelfAnalysis();
@@ -86,7 +84,11 @@ class HvnestParser extends CstParser {
     toFastProperties(this);
     internals.gastProductionsCache = prebuilt.rules;
     internals.resyncFollows = prebuilt.follows;
-    internals.preComputeLookaheadFunctions(Object.values(prebuilt.rules));
+    for (const { rule, key, decide } of prebuilt.lookahead) {
+      const ruleIndex = internals.fullRuleNameToShort[rule];
+      if (ruleIndex === undefined) throw new Error(`prebuilt lookahead: no rule ${rule}`);
+      internals.lookAheadFuncsCache.set(ruleIndex | key, decide);
+    }
   }
 
   public readonly file = this.RULE("file", () => {
@@ -174,17 +176,18 @@ class HvnestParser extends CstParser {
 /** The analysis performSelfAnalysis would compute, prebuilt. */
 interface PrebuiltGrammar {
   rules: Record<string, Rule>;
-  lookahead: LookaheadData;
+  lookahead: PrebuiltDecision[];
   follows: Record<string, TokenType[]>;
 }
 
-/** The fields and method of chevrotain's parser that performSelfAnalysis sets and calls. */
+/** The fields of chevrotain's parser that performSelfAnalysis reads and sets. */
 interface ChevrotainParserInternals {
   definitionErrors: { message: string }[];
   selfAnalysisDone: boolean;
   gastProductionsCache: Record<string, Rule>;
   resyncFollows: Record<string, TokenType[]>;
-  preComputeLookaheadFunctions(rules: Rule[]): void;
+  fullRuleNameToShort: Record<string, number>;
+  lookAheadFuncsCache: Map<number, Decision>;
 }
 
 /**
@@ -209,7 +212,7 @@ let shipped: HvnestParser | undefined;
 export function hvnestParser(): HvnestParser {
   return (shipped ??= new HvnestParser({
     rules: prebuiltRules(grammarData.rules, allTokens),
-    lookahead: grammarData.lookahead,
+    lookahead: prebuiltDecisions(grammarData.lookahead, allTokens),
     follows: prebuiltFollows(grammarData.follows, allTokens),
   }));
 }

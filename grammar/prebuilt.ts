@@ -1,12 +1,9 @@
 import {
   Alternation,
   Alternative,
-  type IOrAlt,
   type IProduction,
-  LLkLookaheadStrategy,
   NonTerminal,
   Option,
-  type OptionalProductionType,
   Repetition,
   RepetitionMandatory,
   RepetitionMandatoryWithSeparator,
@@ -128,82 +125,63 @@ export function lookaheadKey(rule: string, kind: string, occurrence: number): st
   return `${rule}:${kind}:${occurrence}`;
 }
 
-type Choose = (orAlts?: IOrAlt<unknown>[]) => number | undefined;
+/**
+ * Chevrotain's index of each decision's DSL method (11.2, parse/grammar/keys.js): a lookahead
+ * function is cached under `rule index | method | occurrence`.
+ */
+const METHOD: Readonly<Record<string, number>> = {
+  Alternation: 1 << 8,
+  Option: 2 << 8,
+  Repetition: 3 << 8,
+  RepetitionMandatory: 4 << 8,
+  RepetitionWithSeparator: 5 << 8,
+  RepetitionMandatoryWithSeparator: 6 << 8,
+};
+
 /** `this` of a lookahead function: the parser, whose LA(1) is the next token. */
 type Parser = { LA(howMuch: number): { tokenTypeIdx: number } };
 
+/** An OR's lookahead answers the alternative to take; the others whether to enter. */
+export type Decision = (this: Parser) => number | boolean | undefined;
+
+export interface PrebuiltDecision {
+  rule: string;
+  /** The cache key without the rule's index: method | occurrence. */
+  key: number;
+  decide: Decision;
+}
+
 /**
- * Chevrotain's LL(k) strategy with the lookahead paths read from build-time data instead of
- * computed from the grammar. The functions built are those chevrotain builds for one-token
- * paths (lookahead.js, buildAlternativesLookAheadFunc and
- * buildSingleAlternativeLookaheadFunction): a table from the next token's type, through its
- * categories, to the choice. Validation (tests only) is chevrotain's own.
+ * The lookahead functions chevrotain builds for one-token paths (parse/grammar/lookahead.js,
+ * buildAlternativesLookAheadFunc and buildSingleAlternativeLookaheadFunction, without gates
+ * or dynamic tokens, which the grammar does not use): a table from the next token's type,
+ * through its categories, to the choice.
  */
-export class PrebuiltLookahead extends LLkLookaheadStrategy {
-  readonly #paths: LookaheadData;
-  readonly #token: (name: string) => TokenType;
-
-  constructor(paths: LookaheadData, tokens: readonly TokenType[], maxLookahead: number) {
-    super({ maxLookahead });
-    this.#paths = paths;
-    this.#token = tokenLookup(tokens);
-  }
-
-  override buildLookaheadForAlternation(options: {
-    prodOccurrence: number;
-    rule: Rule;
-    maxLookahead: number;
-    hasPredicates: boolean;
-    dynamicTokensEnabled: boolean;
-  }): Choose {
-    this.#supported(options);
-    const alternatives = this.#lookup(options.rule.name, "Alternation", options.prodOccurrence);
-    // The first alternative a token type (or a type in its categories) starts wins.
+export function prebuiltDecisions(
+  data: LookaheadData,
+  tokens: readonly TokenType[],
+): PrebuiltDecision[] {
+  const token = tokenLookup(tokens);
+  return Object.entries(data).map(([name, alternatives]) => {
+    const [rule = "", kind = "", occurrence = ""] = name.split(":");
+    const method = METHOD[kind];
+    if (method === undefined) throw new Error(`prebuilt lookahead: unknown decision ${name}`);
+    // For a token type, the first alternative it (or a category it is in) starts.
     const choice: number[] = [];
-    alternatives.forEach((tokens, alternative) => {
-      for (const token of tokens) {
-        choice[token.tokenTypeIdx as number] ??= alternative;
-        for (const member of token.categoryMatches as number[]) choice[member] ??= alternative;
+    alternatives.forEach((names, alternative) => {
+      for (const type of names.map(token)) {
+        choice[type.tokenTypeIdx as number] ??= alternative;
+        for (const member of type.categoryMatches as number[]) choice[member] ??= alternative;
       }
     });
-    return function (this: Parser) {
-      return choice[this.LA(1).tokenTypeIdx];
-    };
-  }
-
-  override buildLookaheadForOptional(options: {
-    prodOccurrence: number;
-    prodType: OptionalProductionType;
-    rule: Rule;
-    maxLookahead: number;
-    dynamicTokensEnabled: boolean;
-  }): () => boolean {
-    this.#supported(options);
-    const [inside = []] = this.#lookup(options.rule.name, options.prodType, options.prodOccurrence);
-    const enters: boolean[] = [];
-    for (const token of inside) {
-      enters[token.tokenTypeIdx as number] = true;
-      for (const member of token.categoryMatches as number[]) enters[member] = true;
-    }
-    return function (this: Parser) {
-      return enters[this.LA(1).tokenTypeIdx] === true;
-    };
-  }
-
-  #supported(options: { dynamicTokensEnabled: boolean }): void {
-    // Gates (predicates) and dynamic tokens need chevrotain's general functions; the grammar
-    // uses neither. Longer paths cannot occur: grammar/analysis.ts refuses them.
-    if ("hasPredicates" in options && options.hasPredicates === true)
-      throw new Error("prebuilt lookahead: the grammar has gates");
-    if (options.dynamicTokensEnabled) throw new Error("prebuilt lookahead: dynamic tokens");
-  }
-
-  /** The first token of each path of each alternative, as token types. */
-  #lookup(rule: string, kind: string, occurrence: number): TokenType[][] {
-    const key = lookaheadKey(rule, kind, occurrence);
-    const alternatives = this.#paths[key];
-    if (alternatives === undefined)
-      throw new Error(`grammar/analysis.generated.ts has no lookahead for ${key}: regenerate it`);
-    return alternatives.map((tokens) => tokens.map(this.#token));
-  }
+    const decide: Decision =
+      kind === "Alternation"
+        ? function () {
+            return choice[this.LA(1).tokenTypeIdx];
+          }
+        : function () {
+            return choice[this.LA(1).tokenTypeIdx] === 0;
+          };
+    return { rule, key: method | Number(occurrence), decide };
+  });
 }
