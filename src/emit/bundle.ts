@@ -1,6 +1,7 @@
 // The whole bundle as bytes, in memory. Pure: the CLI decides where it goes.
 import type { Topology } from "../ir/model.js";
-import { buildManifest, sha256Hex, type ManifestFile } from "./manifest.js";
+import { jsonPieces } from "./json-pieces.js";
+import { manifestPieces, sha256Hex, type ManifestFile } from "./manifest.js";
 import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
 import { renderPartial, renderParts, type RenderedParts } from "./templates.js";
 import { planScripts, scriptView, type BuildInfo, type ScriptPlan } from "./view-model.js";
@@ -101,33 +102,36 @@ function stringify(value: unknown): string {
 }
 
 /**
- * topology.json, host by host (perf, issue 6): one JSON.stringify of the whole model made a
- * 77 MB string for 50,000 VMs, copied again to be checked and encoded, at the build's peak
- * memory. Each host is stringified alone inside a `{ "hosts": [host] }` wrapper, which puts it
- * at its depth in the whole file, so the bytes are the same; the wrapper is cut off as the
- * host is encoded into a chunk of its own.
+ * Text pieces encoded into chunks of at least 64K characters: few enough chunks for one
+ * writev, small enough that no whole file is ever one string (perf, issue 6).
  */
-function topologyJsonChunks(topology: Topology): Uint8Array[] {
-  const outline = stringify({ ...topology, hosts: [] });
-  const slot = '\n  "hosts": [';
-  const at = outline.indexOf(`${slot}]`);
-  if (topology.hosts.length === 0 || at < 0) {
-    return [textFile("topology.json", `${stringify(topology)}\n`, false)];
-  }
-  const open = '{\n  "hosts": [\n    ';
-  const close = "\n  ]\n}";
-  const chunks = [encode(outline.slice(0, at + slot.length), false)];
-  topology.hosts.forEach((host, i) => {
-    const wrapped = stringify({ hosts: [host] });
-    if (!wrapped.startsWith(open) || !wrapped.endsWith(close)) {
-      throw new Error("topology.json: unexpected JSON.stringify layout");
+function encodePieces(pieces: Iterable<string>): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 65536) {
+      chunks.push(encode(batch.join(""), false));
+      batch = [];
+      size = 0;
     }
-    const separator = i > 0 ? ",\n    " : "\n    ";
-    chunks.push(
-      encode(separator + wrapped.slice(open.length, wrapped.length - close.length), false),
-    );
-  });
-  chunks.push(encode(`\n  ${outline.slice(at + slot.length)}\n`, false));
+  }
+  if (batch.length > 0) chunks.push(encode(batch.join(""), false));
+  return chunks;
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield "\n";
+}
+
+/** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
+function topologyJsonChunks(topology: Topology): Uint8Array[] {
+  const chunks = encodePieces(
+    withNewline(jsonPieces({ ...topology }, { hosts: topology.hosts }, stringify)),
+  );
   checkChunks("topology.json", chunks);
   return chunks;
 }
@@ -258,10 +262,20 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   listed.sort((a, b) => compare(a.path, b.path));
   yield {
     path: MANIFEST_NAME,
-    chunks: [textFile(MANIFEST_NAME, buildManifest(build, listed, scripts), false)],
+    chunks: manifestChunks(build, listed, scripts),
     machine: null,
     layer: null,
   };
+}
+
+function manifestChunks(
+  build: BuildInfo,
+  listed: readonly ManifestFile[],
+  scripts: readonly ScriptPlan[],
+): Uint8Array[] {
+  const chunks = encodePieces(manifestPieces(build, listed, scripts));
+  checkChunks(MANIFEST_NAME, chunks);
+  return chunks;
 }
 
 /** The whole bundle in memory, sorted by path. */
