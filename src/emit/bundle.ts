@@ -1,5 +1,8 @@
-// The whole bundle as bytes, in memory. Pure: the CLI decides where it goes.
+// The bundle's files as chunks of bytes, made one file at a time. Pure: the CLI decides
+// where they go.
 import type { Topology } from "../ir/model.js";
+import { checkChunks } from "./byte-policy.js";
+import { encode, encodePieces } from "./encode.js";
 import { jsonPieces } from "./json-pieces.js";
 import { manifestPieces, sha256Hex, type ManifestFile } from "./manifest.js";
 import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
@@ -25,26 +28,11 @@ export interface EmittedFile {
 }
 
 export const MANIFEST_NAME = "manifest.json";
-const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
-const encoder = new TextEncoder();
 
 /** A file's bytes as one array (tests, and readers of a whole file). */
 export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
   if (file.chunks.length === 1) return file.chunks[0] as Uint8Array;
   return new Uint8Array(Buffer.concat(file.chunks));
-}
-
-/** Checks the byte policy of docs/script-conventions.md; a failure is a template bug. */
-function checkText(path: string, text: string): void {
-  if (text.includes("\r")) throw new Error(`${path}: carriage return in generated text`);
-  const at = trailingWhitespaceAt(text);
-  if (at >= 0) {
-    const line = text.slice(0, at).split("\n").length;
-    throw new Error(`${path}:${line}: trailing whitespace in generated text`);
-  }
-  if (!text.endsWith("\n") || text.endsWith("\n\n")) {
-    throw new Error(`${path}: generated text must end with exactly one newline`);
-  }
 }
 
 /** A script's chunks: the BOM with the first text, then each constant part's shared bytes. */
@@ -58,31 +46,6 @@ function scriptChunks(path: string, parts: RenderedParts): Uint8Array[] {
   });
   checkChunks(path, chunks);
   return chunks;
-}
-
-/**
- * Where the first line ending in a space or tab is, or -1. Two plain substring searches:
- * this runs over every byte a build writes, and scripts are full of indentation, which
- * makes a regex that starts at each space about ten times slower (perf, issue 6).
- */
-function trailingWhitespaceAt(text: string): number {
-  const found = [text.indexOf(" \n"), text.indexOf("\t\n")].filter((i) => i >= 0);
-  if (found.length > 0) return Math.min(...found);
-  return text.endsWith(" ") || text.endsWith("\t") ? text.length - 1 : -1;
-}
-
-/** Encoded straight into its final buffer, BOM included: one allocation per file. */
-function textFile(path: string, text: string, bom: boolean): Uint8Array {
-  checkText(path, text);
-  return encode(text, bom);
-}
-
-function encode(text: string, bom: boolean): Uint8Array {
-  const start = bom ? BOM.length : 0;
-  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(text));
-  if (bom) bytes.set(BOM, 0);
-  bytes.write(text, start);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**
@@ -101,27 +64,6 @@ function stringify(value: unknown): string {
   );
 }
 
-/**
- * Text pieces encoded into chunks of at least 64K characters: few enough chunks for one
- * writev, small enough that no whole file is ever one string (perf, issue 6).
- */
-function encodePieces(pieces: Iterable<string>): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let batch: string[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= 65536) {
-      chunks.push(encode(batch.join(""), false));
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length > 0) chunks.push(encode(batch.join(""), false));
-  return chunks;
-}
-
 function* withNewline(pieces: Iterable<string>): Generator<string> {
   yield* pieces;
   yield "\n";
@@ -134,59 +76,6 @@ function topologyJsonChunks(topology: Topology): Uint8Array[] {
   );
   checkChunks("topology.json", chunks);
   return chunks;
-}
-
-// Chunks shared by many files (a script's runtime library), checked once per build.
-const checkedChunks = new WeakSet<Uint8Array>();
-
-/**
- * `checkText` over a file's UTF-8 chunks: searching for ASCII bytes finds ASCII characters
- * only. Each chunk is checked for itself (a shared one once), then each seam, where one
- * chunk could end in a space and the next start with a newline.
- */
-export function checkChunks(path: string, chunks: readonly Uint8Array[]): void {
-  let offset = 0;
-  let previous = -1;
-  let beforePrevious = -1;
-  for (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    if (!checkedChunks.has(chunk)) {
-      if (buffer.includes(0x0d)) throw new Error(`${path}: carriage return in generated text`);
-      const at = trailingWhitespaceIn(buffer);
-      if (at >= 0) trailingWhitespace(path, chunks, offset + at);
-    }
-    if ((previous === 0x20 || previous === 0x09) && buffer[0] === 0x0a) {
-      trailingWhitespace(path, chunks, offset - 1);
-    }
-    beforePrevious = chunk.length > 1 ? (buffer[chunk.length - 2] as number) : previous;
-    previous = buffer[chunk.length - 1] as number;
-    offset += chunk.length;
-  }
-  if (previous === 0x20 || previous === 0x09) trailingWhitespace(path, chunks, offset - 1);
-  if (previous !== 0x0a || beforePrevious === 0x0a) {
-    throw new Error(`${path}: generated text must end with exactly one newline`);
-  }
-  // Only a shared chunk is ever seen again; marking all is cheaper than telling them apart.
-  for (const chunk of chunks) checkedChunks.add(chunk);
-}
-
-/**
- * Where the first line that ends in a space or tab ends, or -1. Searching for a newline byte
- * is a memchr, and lines are short: checking the byte before each newline takes about half
- * the time of two substring searches for " \n" and "\t\n" (perf, issue 6).
- */
-function trailingWhitespaceIn(buffer: Buffer): number {
-  for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a, i + 1)) {
-    const before = buffer[i - 1];
-    if (before === 0x20 || before === 0x09) return i - 1;
-  }
-  return -1;
-}
-
-function trailingWhitespace(path: string, chunks: readonly Uint8Array[], at: number): never {
-  const line = Buffer.concat(chunks).subarray(0, at).toString("utf8").split("\n").length;
-  throw new Error(`${path}:${line}: trailing whitespace in generated text`);
 }
 
 /**

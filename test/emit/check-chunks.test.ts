@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkChunks } from "../../src/emit/bundle.js";
+import { checkChunks } from "../../src/emit/byte-policy.js";
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 
