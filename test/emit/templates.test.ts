@@ -52,6 +52,9 @@ describe("templates", () => {
     expect(leafText).toContain("function Set-HvnGuestNetwork");
     expect(leafText).not.toContain("function Set-HvnVm");
     expect(leafText).not.toContain("function Install-HvnHyperVRole");
+    expect(leafText).not.toContain("function Set-HvnNat");
+    expect(leafText).not.toContain("function Set-HvnSwitch");
+    expect(leafText).toContain("function Test-HvnAddress");
     expect(leafText.length * 2).toBeLessThan(render(`${hypervisor!.kind}.ps1`, hypervisor!).length);
   });
 

@@ -355,20 +355,6 @@ function Set-HvnSwitch {
     }
 }
 
-# Get-NetIPAddress, Get-NetRoute and Get-DnsClientServerAddress read -InterfaceAlias as a
-# wildcard pattern (a switch named 'a[1]' would match 'a1' or fail), so they are called
-# without it and the alias is compared exactly.
-function Test-HvnAddress {
-    param([string]$InterfaceAlias, [string]$IPAddress, [int]$PrefixLength)
-    $found = @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)
-    foreach ($item in $found) {
-        if ([string]$item.InterfaceAlias -eq $InterfaceAlias -and [string]$item.IPAddress -eq $IPAddress -and [int]$item.PrefixLength -eq $PrefixLength) {
-            return $true
-        }
-    }
-    return $false
-}
-
 function Set-HvnNat {
     param([string]$SwitchName, [string]$Gateway, [int]$PrefixLength, [string]$Prefix, [string]$NetNatName)
     $script:HvnStep = 'NetNat ''{0}''' -f $NetNatName
@@ -390,6 +376,21 @@ function Set-HvnNat {
     } -Change {
         New-NetNat -Name $NetNatName -InternalIPInterfaceAddressPrefix $Prefix
     }
+}
+
+# ---- runtime: addresses -------------------------------------------------------------
+# Get-NetIPAddress, Get-NetRoute and Get-DnsClientServerAddress read -InterfaceAlias as a
+# wildcard pattern (a switch named 'a[1]' would match 'a1' or fail), so they are called
+# without it and the alias is compared exactly.
+function Test-HvnAddress {
+    param([string]$InterfaceAlias, [string]$IPAddress, [int]$PrefixLength)
+    $found = @(Get-NetIPAddress -AddressFamily IPv4 -ErrorAction SilentlyContinue)
+    foreach ($item in $found) {
+        if ([string]$item.InterfaceAlias -eq $InterfaceAlias -and [string]$item.IPAddress -eq $IPAddress -and [int]$item.PrefixLength -eq $PrefixLength) {
+            return $true
+        }
+    }
+    return $false
 }
 
 # ---- runtime: VMs ---------------------------------------------------------------------

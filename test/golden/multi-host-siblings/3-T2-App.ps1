@@ -137,44 +137,7 @@ function Get-HvnProperty {
     return $property.Value
 }
 
-# ---- runtime: switches and NAT --------------------------------------------------------
-# Names are compared exactly; -Name parameters of the Get- cmdlets would read them as
-# wildcard patterns.
-function Get-HvnSwitch {
-    param([string]$Name)
-    return @(foreach ($item in @(Get-VMSwitch)) { if ($item.Name -eq $Name) { $item } })
-}
-
-function Set-HvnSwitch {
-    param([string]$Name, [string]$SwitchType, [string]$NetAdapterName)
-    $script:HvnStep = 'switch ''{0}''' -f $Name
-    $existing = @(Get-HvnSwitch -Name $Name)
-    if ($existing.Count -gt 1) {
-        throw ('switch ''{0}'' exists {1} times on this host; hvnest never picks one: rename the others' -f $Name, $existing.Count)
-    }
-    if ($existing.Count -eq 1 -and [string]$existing[0].SwitchType -ne $SwitchType) {
-        throw ('switch ''{0}'' exists as {1}, the topology says {2}; hvnest never removes a switch: change or remove it by hand' -f $Name, $existing[0].SwitchType, $SwitchType)
-    }
-    $adapterName = $NetAdapterName
-    if ($SwitchType -eq 'External' -and $adapterName -eq '' -and $existing.Count -eq 0) {
-        $physical = @(Get-NetAdapter -Physical)
-        if ($physical.Count -ne 1) {
-            throw ('external switch ''{0}'': this host has {1} physical adapters; name one in the topology (vswitch NAME external adapter ''...'')' -f $Name, $physical.Count)
-        }
-        $adapterName = [string]$physical[0].Name
-    }
-    Invoke-HvnStep -Subject ('switch ''{0}''' -f $Name) -Description ('{0} switch present' -f $SwitchType.ToLowerInvariant()) -Test {
-        @(Get-HvnSwitch -Name $Name).Count -eq 1
-    } -Change {
-        if ($SwitchType -eq 'External') {
-            New-VMSwitch -Name $Name -NetAdapterName $adapterName -AllowManagementOS $true
-        }
-        else {
-            New-VMSwitch -Name $Name -SwitchType $SwitchType
-        }
-    }
-}
-
+# ---- runtime: addresses -------------------------------------------------------------
 # Get-NetIPAddress, Get-NetRoute and Get-DnsClientServerAddress read -InterfaceAlias as a
 # wildcard pattern (a switch named 'a[1]' would match 'a1' or fail), so they are called
 # without it and the alias is compared exactly.
@@ -187,29 +150,6 @@ function Test-HvnAddress {
         }
     }
     return $false
-}
-
-function Set-HvnNat {
-    param([string]$SwitchName, [string]$Gateway, [int]$PrefixLength, [string]$Prefix, [string]$NetNatName)
-    $script:HvnStep = 'NetNat ''{0}''' -f $NetNatName
-    foreach ($item in @(Get-NetNat)) {
-        $same = ([string]$item.Name -eq $NetNatName -and [string]$item.InternalIPInterfaceAddressPrefix -eq $Prefix)
-        if (-not $same) {
-            throw ('NetNat ''{0}'' ({1}) already exists and WinNAT supports one NAT network per host: remove it with Remove-NetNat if nothing uses it, or change the topology to match it' -f $item.Name, $item.InternalIPInterfaceAddressPrefix)
-        }
-    }
-    Set-HvnSwitch -Name $SwitchName -SwitchType 'Internal' -NetAdapterName ''
-    $alias = 'vEthernet ({0})' -f $SwitchName
-    Invoke-HvnStep -Subject ('adapter ''{0}''' -f $alias) -Description ('gateway address {0}/{1}' -f $Gateway, $PrefixLength) -Test {
-        Test-HvnAddress -InterfaceAlias $alias -IPAddress $Gateway -PrefixLength $PrefixLength
-    } -Change {
-        New-NetIPAddress -IPAddress $Gateway -PrefixLength $PrefixLength -InterfaceAlias $alias
-    }
-    Invoke-HvnStep -Subject ('NetNat ''{0}''' -f $NetNatName) -Description ('NAT for {0}' -f $Prefix) -Test {
-        @(foreach ($item in @(Get-NetNat)) { if ([string]$item.Name -eq $NetNatName) { $item } }).Count -eq 1
-    } -Change {
-        New-NetNat -Name $NetNatName -InternalIPInterfaceAddressPrefix $Prefix
-    }
 }
 
 # ---- runtime: this VM's own address --------------------------------------------------
