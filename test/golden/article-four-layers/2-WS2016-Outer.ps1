@@ -81,13 +81,6 @@ function Invoke-HvnStep {
     Write-HvnLine -State '[changed]' -Text $script:HvnStep
 }
 
-# A fact checked before anything changes: logged and counted like a step in state.
-function Write-HvnChecked {
-    param([string]$Text)
-    $script:HvnCounts.InState++
-    Write-HvnLine -State '[in state]' -Text $Text
-}
-
 function Complete-HvnRun {
     $counts = $script:HvnCounts
     if ($script:HvnVerify) {
@@ -126,20 +119,14 @@ function Get-HvnErrorMessage {
     return $exception.Message
 }
 
-# Reads a property that an object may lack, without tripping Set-StrictMode.
-function Get-HvnProperty {
-    param($InputObject, [string]$Name)
-    if ($null -eq $InputObject) {
-        return $null
-    }
-    $property = $InputObject.PSObject.Properties[$Name]
-    if ($null -eq $property) {
-        return $null
-    }
-    return $property.Value
+# ---- runtime: preflight -----------------------------------------------------------
+# A fact checked before anything changes: logged and counted like a step in state.
+function Write-HvnChecked {
+    param([string]$Text)
+    $script:HvnCounts.InState++
+    Write-HvnLine -State '[in state]' -Text $Text
 }
 
-# ---- runtime: preflight -----------------------------------------------------------
 function Get-HvnIsServer {
     $os = Get-CimInstance -ClassName Win32_OperatingSystem
     return ([int]$os.ProductType -ne 1)
@@ -394,6 +381,19 @@ function Test-HvnAddress {
 }
 
 # ---- runtime: VMs ---------------------------------------------------------------------
+# Reads a property that an object may lack, without tripping Set-StrictMode.
+function Get-HvnProperty {
+    param($InputObject, [string]$Name)
+    if ($null -eq $InputObject) {
+        return $null
+    }
+    $property = $InputObject.PSObject.Properties[$Name]
+    if ($null -eq $property) {
+        return $null
+    }
+    return $property.Value
+}
+
 function Get-HvnVm {
     param([string]$Name)
     $found = @(foreach ($item in @(Get-VM)) { if ($item.Name -eq $Name) { $item } })

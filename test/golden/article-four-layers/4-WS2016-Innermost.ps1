@@ -79,13 +79,6 @@ function Invoke-HvnStep {
     Write-HvnLine -State '[changed]' -Text $script:HvnStep
 }
 
-# A fact checked before anything changes: logged and counted like a step in state.
-function Write-HvnChecked {
-    param([string]$Text)
-    $script:HvnCounts.InState++
-    Write-HvnLine -State '[in state]' -Text $Text
-}
-
 function Complete-HvnRun {
     $counts = $script:HvnCounts
     if ($script:HvnVerify) {
@@ -122,19 +115,6 @@ function Get-HvnErrorMessage {
         $exception = $exception.InnerException
     }
     return $exception.Message
-}
-
-# Reads a property that an object may lack, without tripping Set-StrictMode.
-function Get-HvnProperty {
-    param($InputObject, [string]$Name)
-    if ($null -eq $InputObject) {
-        return $null
-    }
-    $property = $InputObject.PSObject.Properties[$Name]
-    if ($null -eq $property) {
-        return $null
-    }
-    return $property.Value
 }
 
 # ---- runtime: addresses -------------------------------------------------------------
