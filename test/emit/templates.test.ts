@@ -79,4 +79,14 @@ describe("templates", () => {
       expect(texts.join("")).not.toContain("\u0000");
     }
   });
+
+  it("leave a partial as a slot only when asked, and refuse a slot that no partial fills", () => {
+    const view = views[0]!;
+    const plain = renderParts(`${view.kind}.ps1`, view);
+    expect(plain.parts.every((p) => p.kind === "constant")).toBe(true);
+    expect(() => renderParts(`${view.kind}.ps1`, view, ["no-such-partial"])).toThrow(/no partial/);
+    const head = { build: BUILD, runOrder: [], diagram: { nodes: [], edges: [] } };
+    const slotted = renderParts("README.md", head, ["readme-switches"]);
+    expect(slotted.parts.map((p) => `${p.kind}:${p.name}`)).toEqual(["slot:readme-switches"]);
+  });
 });
