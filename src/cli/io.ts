@@ -12,7 +12,7 @@ export interface CliIo {
    */
   writeBundle?(
     dir: string,
-    files: Iterable<{ path: string; chunks: readonly Uint8Array[] }>,
+    files: Iterable<{ path: string; chunks: Iterable<Uint8Array> }>,
     options: { force: boolean },
   ): void;
 }

@@ -1,10 +1,10 @@
 // The bundle's files as chunks of bytes, made one file at a time. Pure: the CLI decides
 // where they go.
 import type { Topology } from "../ir/model.js";
-import { checkChunks } from "./byte-policy.js";
+import { ByteChecker, checkChunks } from "./byte-policy.js";
 import { encode, encodePieces } from "./encode.js";
 import { jsonPieces } from "./json-pieces.js";
-import { manifestPieces, sha256Hex, type ManifestFile } from "./manifest.js";
+import { manifestPieces, sha256, type ManifestFile } from "./manifest.js";
 import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
 import { renderPartial, renderParts, type RenderedParts } from "./templates.js";
 import { planScripts, scriptView, type BuildInfo, type ScriptPlan } from "./view-model.js";
@@ -20,8 +20,10 @@ export interface EmittedFile {
   /**
    * The file's bytes in order, to be written one after another. A script's runtime library
    * is one chunk shared by every script of the build (perf, issue 6): never modify a chunk.
+   * The large files' chunks are made as they are read, once: read them before taking the
+   * next file from `emitBundleFiles` (writing them does).
    */
-  chunks: readonly Uint8Array[];
+  chunks: Iterable<Uint8Array>;
   /** The machine a script runs on; null for README.md, manifest.json, topology.json. */
   machine: string | null;
   layer: number | null;
@@ -31,8 +33,7 @@ export const MANIFEST_NAME = "manifest.json";
 
 /** A file's bytes as one array (tests, and readers of a whole file). */
 export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
-  if (file.chunks.length === 1) return file.chunks[0] as Uint8Array;
-  return new Uint8Array(Buffer.concat(file.chunks));
+  return new Uint8Array(Buffer.concat([...file.chunks]));
 }
 
 /** A script's chunks: the BOM with the first text, then each constant part's shared bytes. */
@@ -69,42 +70,70 @@ function* withNewline(pieces: Iterable<string>): Generator<string> {
   yield "\n";
 }
 
-/** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
-function topologyJsonChunks(topology: Topology): Uint8Array[] {
-  const chunks = encodePieces(
-    withNewline(jsonPieces({ ...topology }, { hosts: topology.hosts }, stringify)),
-  );
-  checkChunks("topology.json", chunks);
-  return chunks;
+/** Text pieces as checked chunks of at least 64K characters, made as they are read. */
+function* checkedPieces(path: string, pieces: Iterable<string>): Generator<Uint8Array> {
+  const checker = new ByteChecker(path);
+  for (const chunk of encodePieces(pieces)) {
+    checker.push(chunk);
+    yield chunk;
+  }
+  checker.end();
 }
 
 /**
- * README.md, its rows rendered by their partials a piece at a time and encoded as they come
+ * topology.json, host by host: the same bytes as one JSON.stringify of the model, made while
+ * they are written (perf, issue 6: ~77 MB at 50,000 VMs, held whole, set the peak).
+ */
+function topologyJsonChunks(topology: Topology): Iterable<Uint8Array> {
+  const pieces = jsonPieces({ ...topology }, { hosts: topology.hosts }, stringify);
+  return checkedPieces("topology.json", withNewline(pieces));
+}
+
+/**
+ * README.md, its rows rendered by their partials a piece at a time while it is written
  * (perf, issue 6): for 50,000 VMs the whole view and text at once were ~140 MB, alive while
  * V8 sized its heap. The bytes are those of README.md.hbs rendered whole (tested).
  */
-function readmeFile(
+function* readmeChunks(
   topology: Topology,
   scripts: readonly ScriptPlan[],
   build: BuildInfo,
-): EmittedFile {
+): Generator<Uint8Array> {
+  const checker = new ByteChecker("README.md");
   const { texts, parts } = renderParts("README.md", readmeHeadView(build), README_SLOTS);
-  const chunks: Uint8Array[] = [];
-  const text = (value: string) => {
-    if (value !== "") chunks.push(encode(value, false));
-  };
-  text(texts[0] as string);
-  parts.forEach((part, i) => {
-    if (part.kind === "constant") chunks.push(part.bytes);
-    else {
-      for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
-        text(renderPartial(part.name, view));
+  function* pieces(): Generator<string | Uint8Array> {
+    yield texts[0] as string;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as (typeof parts)[number];
+      if (part.kind === "constant") yield part.bytes;
+      else {
+        for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
+          yield renderPartial(part.name, view);
+        }
       }
+      yield texts[i + 1] as string;
     }
-    text(texts[i + 1] as string);
-  });
-  checkChunks("README.md", chunks);
-  return { path: "README.md", chunks, machine: null, layer: null };
+  }
+  for (const piece of pieces()) {
+    if (piece === "") continue;
+    const chunk = typeof piece === "string" ? encode(piece, false) : piece;
+    checker.push(chunk);
+    yield chunk;
+  }
+  checker.end();
+}
+
+/**
+ * A file whose chunks are hashed as they are read; `done` gets the digest once all are.
+ * The manifest needs every digest, so it checks that each file was read through.
+ */
+function* hashing(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) {
+  const hash = sha256();
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    yield chunk;
+  }
+  done(hash.digest());
 }
 
 /**
@@ -121,13 +150,16 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     sourceSha256: options.sourceSha256,
   };
   const listed: ManifestFile[] = [];
+  let files = 0;
   const hashed = (file: EmittedFile): EmittedFile => {
-    listed.push({
-      path: file.path,
-      sha256: sha256Hex(file.chunks),
-      layer: file.layer,
-      machine: file.machine,
-    });
+    files++;
+    const { path, layer, machine } = file;
+    const record = (sha256: string) => listed.push({ path, sha256, layer, machine });
+    // A script's few chunks stay an array: hashed now, written with one system call.
+    if (!Array.isArray(file.chunks)) return { ...file, chunks: hashing(file.chunks, record) };
+    const hash = sha256();
+    for (const chunk of file.chunks as readonly Uint8Array[]) hash.update(chunk);
+    record(hash.digest());
     return file;
   };
   yield hashed({
@@ -147,7 +179,15 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
   }
   // After the scripts: the README's view and text (~140 MB for 50,000 VMs) would otherwise
   // be alive when V8 sizes its heap for the whole rendering of the scripts.
-  yield hashed(readmeFile(topology, scripts, build));
+  yield hashed({
+    path: "README.md",
+    chunks: readmeChunks(topology, scripts, build),
+    machine: null,
+    layer: null,
+  });
+  if (listed.length !== files) {
+    throw new Error("emitBundleFiles: a file's chunks were not read before the next file");
+  }
   listed.sort((a, b) => compare(a.path, b.path));
   yield {
     path: MANIFEST_NAME,
@@ -161,15 +201,16 @@ function manifestChunks(
   build: BuildInfo,
   listed: readonly ManifestFile[],
   scripts: readonly ScriptPlan[],
-): Uint8Array[] {
-  const chunks = encodePieces(manifestPieces(build, listed, scripts));
-  checkChunks(MANIFEST_NAME, chunks);
-  return chunks;
+): Iterable<Uint8Array> {
+  return checkedPieces(MANIFEST_NAME, manifestPieces(build, listed, scripts));
 }
 
-/** The whole bundle in memory, sorted by path. */
+/** The whole bundle in memory, each file's chunks read as it comes; sorted by path. */
 export function emitBundle(topology: Topology, options: EmitOptions): EmittedFile[] {
-  return [...emitBundleFiles(topology, options)].sort((a, b) => compare(a.path, b.path));
+  const files: EmittedFile[] = [];
+  for (const file of emitBundleFiles(topology, options))
+    files.push({ ...file, chunks: [...file.chunks] });
+  return files.sort((a, b) => compare(a.path, b.path));
 }
 
 /** Code-unit order: independent of the build machine's locale. */

@@ -10,10 +10,10 @@ export interface ManifestFile {
   machine: string | null;
 }
 
-export function sha256Hex(chunks: readonly Uint8Array[]): string {
+/** An incremental SHA-256, hex digest. */
+export function sha256(): { update(chunk: Uint8Array): void; digest(): string } {
   const hash = createHash("sha256");
-  for (const chunk of chunks) hash.update(chunk);
-  return hash.digest("hex");
+  return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest("hex") };
 }
 
 /** manifest.json's text in pieces, its lists an entry at a time (see json-pieces.ts). */

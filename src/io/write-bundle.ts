@@ -17,8 +17,11 @@ import { basename, dirname, join, resolve } from "node:path";
 
 export interface BundleFile {
   path: string;
-  /** Written one after another; a chunk may be shared by many files. */
-  chunks: readonly Uint8Array[];
+  /**
+   * Written one after another; a chunk may be shared by many files. An array is written
+   * with one system call; any other iterable chunk by chunk as it is made (a large file).
+   */
+  chunks: Iterable<Uint8Array>;
 }
 
 /** A refusal or I/O failure, phrased for people. */
@@ -50,24 +53,29 @@ function checkName(path: string): void {
 // No fsync per file (perf, issue 6: it cost 17 s of a 20 s build of 10,000 VMs). The
 // rename below still keeps a crashed or failed build from leaving a half-written bundle;
 // like compilers in general, this does not promise the files survive a power cut.
-function writeNew(file: string, chunks: readonly Uint8Array[]): void {
+function writeNew(file: string, chunks: Iterable<Uint8Array>): void {
   const fd = openSync(file, "wx");
   try {
-    let size = 0;
-    for (const chunk of chunks) size += chunk.length;
-    // One system call for the whole file; a short write (rare) finishes chunk by chunk.
-    let written = chunks.length > 0 ? writevSync(fd, chunks as Uint8Array[]) : 0;
-    if (written === size) return;
-    for (const chunk of chunks) {
-      if (written >= chunk.length) {
-        written -= chunk.length;
-        continue;
-      }
-      while (written < chunk.length) written += writeSync(fd, chunk, written);
-      written = 0;
-    }
+    if (Array.isArray(chunks)) writeAll(fd, chunks as readonly Uint8Array[]);
+    else for (const chunk of chunks) writeAll(fd, [chunk]);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** One system call for the chunks; a short write (rare) finishes chunk by chunk. */
+function writeAll(fd: number, chunks: readonly Uint8Array[]): void {
+  let size = 0;
+  for (const chunk of chunks) size += chunk.length;
+  let written = chunks.length > 0 ? writevSync(fd, chunks as Uint8Array[]) : 0;
+  if (written === size) return;
+  for (const chunk of chunks) {
+    if (written >= chunk.length) {
+      written -= chunk.length;
+      continue;
+    }
+    while (written < chunk.length) written += writeSync(fd, chunk, written);
+    written = 0;
   }
 }
 

@@ -32,3 +32,12 @@ describe("checkChunks", () => {
     expect(() => checkChunks("b.ps1", [bytes("# b "), bytes("\n"), shared])).toThrow(/b\.ps1:1/);
   });
 });
+
+describe("emitBundleFiles", () => {
+  it("refuses to list a file in the manifest whose chunks nobody read", async () => {
+    const { emitBundleFiles } = await import("../../src/emit/bundle.js");
+    const { articleTopology } = await import("./fixtures.js");
+    const options = { sourceName: "a.hvnest", sourceSha256: "0".repeat(64), compilerVersion: "0" };
+    expect(() => [...emitBundleFiles(articleTopology(), options)]).toThrow(/were not read/);
+  });
+});

@@ -120,4 +120,18 @@ describe("writeBundle", () => {
     expect(readdirSync(out)).toEqual(["manifest.json"]);
     expect(readdirSync(work)).toEqual(["out"]);
   });
+
+  it("writes a file whose chunks are made while it is written", () => {
+    const out = join(work, "out");
+    let made = 0;
+    function* lazy() {
+      for (let i = 0; i < 3; i++) {
+        made++;
+        yield text(`line ${i}\n`);
+      }
+    }
+    writeBundle(out, [MANIFEST, { path: "big.json", chunks: lazy() }], { force: false });
+    expect(made).toBe(3);
+    expect(readFileSync(join(out, "big.json"), "utf8")).toBe("line 0\nline 1\nline 2\n");
+  });
 });
