@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { render, renderParts } from "../../src/emit/templates.js";
-import { buildScriptViews } from "../../src/emit/view-model.js";
+import { buildReadmeView } from "../../src/emit/readme.js";
+import { buildScriptViews, planScripts } from "../../src/emit/view-model.js";
 import { articleTopology } from "./fixtures.js";
 
 const BUILD = { compilerVersion: "0.1.0", source: "a.hvnest", sourceSha256: "0".repeat(64) };
@@ -88,5 +89,33 @@ describe("templates", () => {
     const head = { build: BUILD, runOrder: [], diagram: { nodes: [], edges: [] } };
     const slotted = renderParts("README.md", head, ["readme-switches"]);
     expect(slotted.parts.map((p) => `${p.kind}:${p.name}`)).toEqual(["slot:readme-switches"]);
+  });
+
+  it("render the same after the first render, which sets up Handlebars' state for all", async () => {
+    const fresh = async () => {
+      vi.resetModules();
+      return import("../../src/emit/templates.js");
+    };
+    const kinds = [...new Set(views.map((v) => v.kind))];
+    for (const view of views) {
+      // Alone in a fresh module: the first render of the process, set up by Handlebars.
+      const first = (await fresh()).render(`${view.kind}.ps1`, view);
+      // After renders of every other kind: the state kept from the first render is reused.
+      const module = await fresh();
+      for (const kind of kinds)
+        module.render(
+          `${kind}.ps1`,
+          views.find((v) => v.kind === kind)!,
+        );
+      expect(module.render(`${view.kind}.ps1`, view)).toBe(first);
+    }
+    // The README's rows use `@first`, which needs the data frame a top-level call makes.
+    const topology = articleTopology();
+    const readme = buildReadmeView(topology, planScripts(topology), BUILD);
+    const readmeFirst = (await fresh()).render("README.md", readme);
+    expect(readmeFirst).toContain("-AllowRestart, -AllowVmRestart");
+    const module = await fresh();
+    module.render(`${views[0]!.kind}.ps1`, views[0]!);
+    expect(module.render("README.md", readme)).toBe(readmeFirst);
   });
 });
