@@ -123,6 +123,12 @@ function* readmeChunks(
   checker.end();
 }
 
+function digest(chunks: Iterable<Uint8Array>): string {
+  const hash = sha256();
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest();
+}
+
 /**
  * A file whose chunks are hashed as they are read; `done` gets the digest once all are.
  * The manifest needs every digest, so it checks that each file was read through.
@@ -139,9 +145,9 @@ function* hashing(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) 
 /**
  * The bundle's files one at a time, manifest.json last since it lists every other file's
  * hash. A consumer that writes each file as it comes never holds all scripts at once
- * (perf, issue 6: 50,000 VMs make ~2 GB of scripts, each carrying the runtime library).
- * topology.json and README.md, the two large single files, come first, while the heap
- * holds least; each script's full view is made only to render it.
+ * (perf, issue 6: 50,000 VMs make ~2 GB of scripts, each carrying the runtime library);
+ * each script's full view is made only to render it, and the large single files
+ * (topology.json, README.md, manifest.json) are made while they are written.
  */
 export function* emitBundleFiles(topology: Topology, options: EmitOptions): Generator<EmittedFile> {
   const build: BuildInfo = {
@@ -157,9 +163,7 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
     const record = (sha256: string) => listed.push({ path, sha256, layer, machine });
     // A script's few chunks stay an array: hashed now, written with one system call.
     if (!Array.isArray(file.chunks)) return { ...file, chunks: hashing(file.chunks, record) };
-    const hash = sha256();
-    for (const chunk of file.chunks as readonly Uint8Array[]) hash.update(chunk);
-    record(hash.digest());
+    record(digest(file.chunks));
     return file;
   };
   yield hashed({
@@ -177,8 +181,6 @@ export function* emitBundleFiles(topology: Topology, options: EmitOptions): Gene
       layer: plan.layer,
     });
   }
-  // After the scripts: the README's view and text (~140 MB for 50,000 VMs) would otherwise
-  // be alive when V8 sizes its heap for the whole rendering of the scripts.
   yield hashed({
     path: "README.md",
     chunks: readmeChunks(topology, scripts, build),
