@@ -7,9 +7,12 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
+  unlinkSync,
   writeSync,
   writevSync,
 } from "node:fs";
@@ -80,6 +83,21 @@ function writeAll(fd: number, chunks: readonly Uint8Array[]): void {
 }
 
 /**
+ * Removes a folder if it exists. A bundle is flat, so its files are unlinked one by one;
+ * anything else in it (a folder replaced with --force may hold folders) falls back to
+ * rmSync, whose recursive walk costs ~1.5 ms even for seven files (perf, issue 6).
+ */
+function removeFolder(path: string): void {
+  try {
+    for (const name of readdirSync(path)) unlinkSync(join(path, name));
+    rmdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/**
  * Puts `files` into `outDir`, replacing a bundle an earlier build wrote there. An existing
  * folder that is not an hvnest bundle is refused unless `force`; with `force` it is
  * replaced whole. Missing parent folders are created.
@@ -116,7 +134,7 @@ export function writeBundle(
 
   const temp = join(parent, `.${name}.hvnest-tmp-${process.pid}`);
   const old = join(parent, `.${name}.hvnest-old-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
+  removeFolder(temp);
   try {
     mkdirSync(temp);
     // Checked and written one at a time: `files` may be a generator that renders each file
@@ -126,7 +144,7 @@ export function writeBundle(
       writeNew(join(temp, file.path), file.chunks);
     }
     if (replacing) {
-      rmSync(old, { recursive: true, force: true });
+      removeFolder(old);
       renameSync(target, old);
       try {
         renameSync(temp, target);
@@ -134,12 +152,12 @@ export function writeBundle(
         renameSync(old, target);
         throw error;
       }
-      rmSync(old, { recursive: true, force: true });
+      removeFolder(old);
     } else {
       renameSync(temp, target);
     }
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    removeFolder(temp);
     if (error instanceof BundleWriteError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new BundleWriteError(`cannot write ${outDir}: ${reason}; nothing was changed`);

@@ -134,4 +134,14 @@ describe("writeBundle", () => {
     expect(made).toBe(3);
     expect(readFileSync(join(out, "big.json"), "utf8")).toBe("line 0\nline 1\nline 2\n");
   });
+
+  it("replaces with --force a folder that holds folders, and a stale temporary file", () => {
+    const out = join(work, "out");
+    mkdirSync(join(out, "nested", "deeper"), { recursive: true });
+    writeFileSync(join(out, "nested", "deeper", "x.txt"), "x");
+    writeFileSync(join(work, `.out.hvnest-tmp-${process.pid}`), "stale");
+    writeBundle(out, [MANIFEST], { force: true });
+    expect(readdirSync(out)).toEqual(["manifest.json"]);
+    expect(readdirSync(work)).toEqual(["out"]);
+  });
 });
