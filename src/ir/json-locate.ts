@@ -1,6 +1,6 @@
 // A JSON parser that also records where each value is, by JSON pointer, so that problems
 // in a JSON topology are reported at a line and column like problems in a .hvnest file.
-import type { Span } from "../diagnostics/span.js";
+import { makeSpan, type Span } from "../diagnostics/span.js";
 
 const MAX_DEPTH = 256;
 const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -45,14 +45,7 @@ export function positionAt(
 export function spanAt(starts: readonly number[], offset: number, endOffset: number): Span {
   const start = positionAt(starts, offset);
   const end = positionAt(starts, endOffset);
-  return {
-    offset,
-    line: start.line,
-    column: start.column,
-    endOffset,
-    endLine: end.line,
-    endColumn: end.column,
-  };
+  return makeSpan(offset, start.line, start.column, endOffset, end.line, end.column);
 }
 
 function escapePointer(key: string): string {

@@ -1,5 +1,5 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
-import type { Span } from "../diagnostics/span.js";
+import { makeSpan, type Span } from "../diagnostics/span.js";
 import type {
   AddressNode,
   AttributeNode,
@@ -51,14 +51,14 @@ function nodeSpan(node: CstNode, fallback: Span): Span {
     Number.isFinite(l.startLine) &&
     Number.isFinite(l.endLine)
   ) {
-    return {
-      offset: l.startOffset,
-      line: l.startLine as number,
-      column: l.startColumn as number,
-      endOffset: (l.endOffset as number) + 1,
-      endLine: l.endLine as number,
-      endColumn: (l.endColumn as number) + 1,
-    };
+    return makeSpan(
+      l.startOffset,
+      l.startLine as number,
+      l.startColumn as number,
+      (l.endOffset as number) + 1,
+      l.endLine as number,
+      (l.endColumn as number) + 1,
+    );
   }
   return tokenExtent(node) ?? fallback;
 }
@@ -104,7 +104,7 @@ function missing(cx: Context, token: IToken, expected: string, hint?: string): v
   });
 }
 
-const FILE_START: Span = { offset: 0, line: 1, column: 1, endOffset: 0, endLine: 1, endColumn: 1 };
+const FILE_START: Span = makeSpan(0, 1, 1, 0, 1, 1);
 
 export function describeToken(token: IToken): string {
   const image = token.image.length > 40 ? `${token.image.slice(0, 37)}...` : token.image;

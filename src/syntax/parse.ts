@@ -3,7 +3,7 @@ import { hvnestLexer } from "../../grammar/lexer.js";
 import { hvnestParser } from "../../grammar/parser.js";
 import { Gt, Host, Lt } from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { Span } from "../diagnostics/span.js";
+import { makeSpan, type Span } from "../diagnostics/span.js";
 import type { FileNode, HostNode } from "./ast.js";
 import { buildAst, describeToken } from "./build-ast.js";
 import { endOfText, isRealToken, joinSpans, spanAfter, tokenSpan } from "./spans.js";
@@ -45,7 +45,7 @@ function emptyFile(): FileNode {
   return {
     kind: "file",
     hosts: [],
-    span: { offset: 0, line: 1, column: 1, endOffset: 0, endLine: 1, endColumn: 1 },
+    span: makeSpan(0, 1, 1, 0, 1, 1),
   };
 }
 
@@ -170,14 +170,14 @@ function lexerErrorDiagnostic(error: ILexingError): Diagnostic {
     code: "HVN101",
     severity: "error",
     message: error.message,
-    span: {
-      offset: error.offset,
+    span: makeSpan(
+      error.offset,
       line,
       column,
-      endOffset: error.offset + error.length,
-      endLine: line,
-      endColumn: column + error.length,
-    },
+      error.offset + error.length,
+      line,
+      column + error.length,
+    ),
     hint: "names use letters, digits, `_`, `.` and `-`; put any other text in single quotes",
   };
 }

@@ -1,16 +1,16 @@
 import type { IToken } from "chevrotain";
-import type { Span } from "../diagnostics/span.js";
+import { makeSpan, type Span } from "../diagnostics/span.js";
 
 /** Chevrotain's ends are inclusive; a Span's ends point just past the last character. */
 export function tokenSpan(token: IToken): Span {
-  return {
-    offset: token.startOffset,
-    line: token.startLine ?? 1,
-    column: token.startColumn ?? 1,
-    endOffset: (token.endOffset ?? token.startOffset) + 1,
-    endLine: token.endLine ?? token.startLine ?? 1,
-    endColumn: (token.endColumn ?? token.startColumn ?? 0) + 1,
-  };
+  return makeSpan(
+    token.startOffset,
+    token.startLine ?? 1,
+    token.startColumn ?? 1,
+    (token.endOffset ?? token.startOffset) + 1,
+    token.endLine ?? token.startLine ?? 1,
+    (token.endColumn ?? token.startColumn ?? 0) + 1,
+  );
 }
 
 /** A token is real when it came from the text, not from chevrotain's error recovery. */
@@ -21,26 +21,26 @@ export function isRealToken(token: IToken | undefined): token is IToken {
 }
 
 export function joinSpans(first: Span, last: Span): Span {
-  return {
-    offset: first.offset,
-    line: first.line,
-    column: first.column,
-    endOffset: last.endOffset,
-    endLine: last.endLine,
-    endColumn: last.endColumn,
-  };
+  return makeSpan(
+    first.offset,
+    first.line,
+    first.column,
+    last.endOffset,
+    last.endLine,
+    last.endColumn,
+  );
 }
 
 /** An empty span just past `span`: where "expected ..., found the end of the file" points. */
 export function spanAfter(span: Span): Span {
-  return {
-    offset: span.endOffset,
-    line: span.endLine,
-    column: span.endColumn,
-    endOffset: span.endOffset,
-    endLine: span.endLine,
-    endColumn: span.endColumn,
-  };
+  return makeSpan(
+    span.endOffset,
+    span.endLine,
+    span.endColumn,
+    span.endOffset,
+    span.endLine,
+    span.endColumn,
+  );
 }
 
 /** The empty span at the very end of `text`, for a file without tokens. */
@@ -55,12 +55,5 @@ export function endOfText(text: string): Span {
     }
   }
   const column = text.length - lineStart + 1;
-  return {
-    offset: text.length,
-    line,
-    column,
-    endOffset: text.length,
-    endLine: line,
-    endColumn: column,
-  };
+  return makeSpan(text.length, line, column, text.length, line, column);
 }
