@@ -12,22 +12,21 @@ export function encode(text: string, bom: boolean): Uint8Array {
 }
 
 /**
- * Text pieces encoded into chunks of at least 64K characters: few enough chunks for one
- * writev, small enough that no whole file is ever one string (perf, issue 6).
+ * Text pieces encoded into chunks of at least 64K characters, each made when it is read:
+ * few enough chunks for one writev, and neither the whole text nor all its bytes are ever
+ * held at once (perf, issue 6: topology.json of 50,000 VMs is 77 MB).
  */
-export function encodePieces(pieces: Iterable<string>): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
+export function* encodePieces(pieces: Iterable<string>): Generator<Uint8Array> {
   let batch: string[] = [];
   let size = 0;
   for (const piece of pieces) {
     batch.push(piece);
     size += piece.length;
     if (size >= 65536) {
-      chunks.push(encode(batch.join(""), false));
+      yield encode(batch.join(""), false);
       batch = [];
       size = 0;
     }
   }
-  if (batch.length > 0) chunks.push(encode(batch.join(""), false));
-  return chunks;
+  if (batch.length > 0) yield encode(batch.join(""), false);
 }
