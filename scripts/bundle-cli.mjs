@@ -21,9 +21,15 @@ import { build } from "esbuild";
 import { generateTopology } from "./gen-topology.mjs";
 
 const BUNDLE = "hvnest-cli.cjs";
+/** The helper threads of a large build (src/io/script-pool.ts): emission only, no parser. */
+const WORKER_BUNDLE = "hvnest-worker.cjs";
 
 /** Builtins loaded on first call of one of the listed exports, not at start-up. */
-const LAZY_BUILTINS = { "node:crypto": ["createHash"] };
+const LAZY_BUILTINS = {
+  "node:crypto": ["createHash"],
+  "node:os": ["availableParallelism"],
+  "node:worker_threads": ["MessageChannel", "receiveMessageOnPort", "Worker"],
+};
 
 const lazyBuiltins = {
   name: "lazy-builtins",
@@ -41,7 +47,10 @@ const lazyBuiltins = {
         "let loaded;",
         `const load = () => (loaded ??= require(${JSON.stringify(args.path)}));`,
         ...LAZY_BUILTINS[args.path].map(
-          (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+          // A class (Worker) is called with `new`, a function without.
+          (name) =>
+            `export function ${name}(...args) { const f = load().${name}; ` +
+            `return new.target ? new f(...args) : f(...args); }`,
         ),
       ].join("\n"),
     }));
@@ -113,12 +122,15 @@ script.runInThisContext()(exports, require, module, file, __dirname);
 `;
 
 /** `minify: false` keeps names readable in a CPU profile (node --cpu-prof). */
-export async function bundleCli({ entry = "src/cli.ts", outDir = "dist", minify = true } = {}) {
+export async function bundleCli({
+  entry = "src/cli.ts",
+  workerEntry = "src/io/script-worker.ts",
+  outDir = "dist",
+  minify = true,
+} = {}) {
   const bundle = join(outDir, BUNDLE);
   const applied = new Set();
-  await build({
-    entryPoints: [entry],
-    outfile: bundle,
+  const common = {
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -126,9 +138,19 @@ export async function bundleCli({ entry = "src/cli.ts", outDir = "dist", minify 
     minify,
     treeShaking: true,
     define: { HVNEST_BUNDLED: "true", "process.env.NODE_ENV": '"production"' },
-    plugins: [lazyBuiltins, patchDependencies(applied)],
     legalComments: "none",
     logLevel: "warning",
+  };
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: bundle,
+    plugins: [lazyBuiltins, patchDependencies(applied)],
+  });
+  await build({
+    ...common,
+    entryPoints: [workerEntry],
+    outfile: join(outDir, WORKER_BUNDLE),
   });
   for (const patch of PATCHES) {
     if (!applied.has(patch))

@@ -2,6 +2,8 @@ import { fstatSync, readFileSync, writeSync } from "node:fs";
 import packageJson from "../package.json" with { type: "json" };
 import { main } from "./cli/main.js";
 import type { CliIo } from "./cli/io.js";
+import { join } from "node:path";
+import { scriptPool } from "./io/script-pool.js";
 import { writeBundle } from "./io/write-bundle.js";
 
 // The only module that touches the file system and the process.
@@ -44,6 +46,10 @@ function isPipeOrFile(fd: number): boolean {
   }
 }
 
+// The helper threads' bundle sits beside this one in dist/; run from the sources (tsx), there
+// is none and a build renders every script on this thread.
+const workerFile = typeof __dirname === "string" ? join(__dirname, "hvnest-worker.cjs") : null;
+
 const pipeOrFile = { 1: isPipeOrFile(1), 2: isPipeOrFile(2) };
 const io: CliIo = {
   readFile: (path) => readFileSync(path),
@@ -51,6 +57,7 @@ const io: CliIo = {
   stderr: output(2, () => process.stderr),
   color: !pipeOrFile[1] && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
   writeBundle,
+  offloadFor: (folder, threads) => scriptPool(folder, threads, workerFile),
 };
 
 process.exitCode = main(process.argv.slice(2), io, packageJson.version);

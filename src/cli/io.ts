@@ -1,3 +1,5 @@
+import type { OffloadFor } from "../emit/offload.js";
+
 /** What a command may do to the outside world; src/cli.ts provides the real one, tests a fake. */
 export interface CliIo {
   /** The bytes of a file, or throws a Node-style error with `code` (ENOENT, EISDIR, ...). */
@@ -8,13 +10,22 @@ export interface CliIo {
   color: boolean;
   /**
    * Writes a bundle whole into DIR (see src/io/write-bundle.ts), or throws an Error whose
-   * message is for people. Only `hvnest build` uses it.
+   * message is for people. `files` may be a function of the folder the files go into first.
+   * Only `hvnest build` uses it.
    */
   writeBundle?(
     dir: string,
-    files: Iterable<{ path: string; chunks: Iterable<Uint8Array> }>,
+    files:
+      | Iterable<{ path: string; chunks: Iterable<Uint8Array> | null }>
+      | ((folder: string) => Iterable<{ path: string; chunks: Iterable<Uint8Array> | null }>),
     options: { force: boolean },
   ): void;
+  /**
+   * Helper threads that render and write scripts into `folder`, `threads` in all with the
+   * main one (see src/io/script-pool.ts). Without it, or when it gives none, a build
+   * renders every script itself.
+   */
+  offloadFor?(folder: string, threads: number): OffloadFor;
 }
 
 export const EXIT_OK = 0;

@@ -23,8 +23,9 @@ export interface BundleFile {
   /**
    * Written one after another; a chunk may be shared by many files. An array is written
    * with one system call; any other iterable chunk by chunk as it is made (a large file).
+   * Null: already written into the folder by a helper thread (src/io/script-pool.ts).
    */
-  chunks: Iterable<Uint8Array>;
+  chunks: Iterable<Uint8Array> | null;
 }
 
 /** A refusal or I/O failure, phrased for people. */
@@ -46,7 +47,7 @@ function isHvnestBundle(dir: string): boolean {
   }
 }
 
-function checkName(path: string): void {
+export function checkName(path: string): void {
   // The bundle is flat: a name with a separator or a dot-dot could leave DIR.
   if (path === "" || path === "." || path === ".." || /[\\/:\0]/.test(path)) {
     throw new BundleWriteError(`refusing to write a file named ${JSON.stringify(path)}`);
@@ -56,7 +57,7 @@ function checkName(path: string): void {
 // No fsync per file (perf, issue 6: it cost 17 s of a 20 s build of 10,000 VMs). The
 // rename below still keeps a crashed or failed build from leaving a half-written bundle;
 // like compilers in general, this does not promise the files survive a power cut.
-function writeNew(file: string, chunks: Iterable<Uint8Array>): void {
+export function writeNew(file: string, chunks: Iterable<Uint8Array>): void {
   const fd = openSync(file, "wx");
   try {
     if (Array.isArray(chunks)) writeAll(fd, chunks as readonly Uint8Array[]);
@@ -100,11 +101,12 @@ function removeFolder(path: string): void {
 /**
  * Puts `files` into `outDir`, replacing a bundle an earlier build wrote there. An existing
  * folder that is not an hvnest bundle is refused unless `force`; with `force` it is
- * replaced whole. Missing parent folders are created.
+ * replaced whole. Missing parent folders are created. `files` may be a function of the
+ * folder the files go into first, for helpers that write some of them there themselves.
  */
 export function writeBundle(
   outDir: string,
-  files: Iterable<BundleFile>,
+  files: Iterable<BundleFile> | ((folder: string) => Iterable<BundleFile>),
   options: { force: boolean },
 ): void {
   const target = resolve(outDir);
@@ -139,9 +141,9 @@ export function writeBundle(
     mkdirSync(temp);
     // Checked and written one at a time: `files` may be a generator that renders each file
     // only when asked (perf, issue 6); a bad name still leaves DIR untouched.
-    for (const file of files) {
+    for (const file of typeof files === "function" ? files(temp) : files) {
       checkName(file.path);
-      writeNew(join(temp, file.path), file.chunks);
+      if (file.chunks !== null) writeNew(join(temp, file.path), file.chunks);
     }
     if (replacing) {
       removeFolder(old);

@@ -1,9 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateTopology } from "../../scripts/gen-topology.mjs";
+import { checkSource } from "../../src/compile.js";
+import { emitBundle, emitBundleFiles } from "../../src/emit/bundle.js";
+import { OffloadWriteError } from "../../src/emit/offload.js";
+import { planScripts, scriptView } from "../../src/emit/view-model.js";
+import { MIN_OFFLOADED_SCRIPTS, scriptPool } from "../../src/io/script-pool.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const cli = join(root, "dist/hvnest.js");
@@ -47,5 +53,112 @@ describe("the built dist/hvnest.js", () => {
 
   it("prints its version", () => {
     expect(hvnest("--version").stdout).toMatch(/^hvnest \d+\.\d+\.\d+\n$/);
+  });
+
+  describe("with helper threads (dist/hvnest-worker.cjs)", () => {
+    const worker = join(root, "dist/hvnest-worker.cjs");
+    const fleet = () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      const source = join(dir, "fleet.hvnest");
+      writeFileSync(source, generateTopology(800));
+      return { dir, source };
+    };
+    // As text: toEqual compares Buffers byte by byte, far slower than strings.
+    const files = (dir: string) =>
+      Object.fromEntries(
+        readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), "latin1")]),
+      );
+
+    it("writes the same bundle and prints the same lines with --jobs 2 as with --jobs 1", () => {
+      const { dir, source } = fleet();
+      const one = hvnest("build", source, "--out", join(dir, "one"), "--jobs", "1");
+      const two = hvnest("build", source, "--out", join(dir, "two"), "--jobs", "2");
+      expect(one.status).toBe(0);
+      expect(two).toEqual({
+        ...one,
+        stdout: one.stdout.replace(join(dir, "one"), join(dir, "two")),
+      });
+      const written = files(join(dir, "one"));
+      expect(Object.keys(written).length).toBeGreaterThan(MIN_OFFLOADED_SCRIPTS);
+      expect(files(join(dir, "two"))).toEqual(written);
+    });
+
+    it("refuses a --jobs that is not a whole number from 1 to 64", () => {
+      for (const jobs of ["0", "65", "two", "1.5"]) {
+        const result = hvnest("build", "samples/article-nat.hvnest", "--out", "x", "--jobs", jobs);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain("--jobs takes a whole number from 1 to 64");
+      }
+    });
+
+    it("renders and writes scripts beside the main thread, the same bytes as emitted in memory", () => {
+      const { dir, source } = fleet();
+      const { topology } = checkSource("fleet.hvnest", readFileSync(source));
+      const options = {
+        sourceName: "fleet.hvnest",
+        sourceSha256: "0".repeat(64),
+        compilerVersion: "0",
+      };
+      const folder = join(dir, "bundle");
+      mkdirSync(folder);
+      let offloaded = 0;
+      for (const file of emitBundleFiles(topology!, options, scriptPool(folder, 2, worker))) {
+        if (file.chunks === null) offloaded++;
+        else writeFileSync(join(folder, file.path), Buffer.concat([...file.chunks]));
+      }
+      expect(offloaded).toBeGreaterThan(0);
+      const inMemory = emitBundle(topology!, options);
+      expect(files(folder)).toEqual(
+        Object.fromEntries(
+          inMemory.map((file) => [file.path, Buffer.concat(file.chunks).toString("latin1")]),
+        ),
+      );
+    });
+
+    it("is not used for a small build, nor with one thread, nor without its bundle", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      expect(scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS - 1)).toBeNull();
+      expect(scriptPool(dir, 1, worker)(MIN_OFFLOADED_SCRIPTS)).toBeNull();
+      expect(scriptPool(dir, 2, join(dir, "missing.cjs"))(MIN_OFFLOADED_SCRIPTS)).toBeNull();
+    });
+
+    const jobs = () => {
+      const { topology } = checkSource(
+        "fleet.hvnest",
+        new TextEncoder().encode(generateTopology(40)),
+      );
+      const build = { compilerVersion: "0", source: "fleet.hvnest", sourceSha256: "0".repeat(64) };
+      return planScripts(topology!).map((plan) => ({
+        path: plan.fileName,
+        kind: plan.kind,
+        view: scriptView(plan, build),
+      }));
+    };
+
+    it("reports a helper's failure to write as an I/O error, and stops its helpers", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      const pool = scriptPool(join(dir, "no-such-folder"), 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      pool.submit(jobs());
+      expect(() => pool.drain()).toThrow(OffloadWriteError);
+      pool.close();
+    });
+
+    it("reports a helper's failure to render as an internal error, not an I/O one", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      const pool = scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      const [first] = jobs();
+      pool.submit([{ ...first!, view: { ...first!.view, vms: null } as never }]);
+      let error: unknown;
+      try {
+        pool.drain();
+      } catch (caught) {
+        error = caught;
+      }
+      pool.close();
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(OffloadWriteError);
+      expect((error as Error).message).toMatch(/^in a script-rendering thread: /);
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 });
