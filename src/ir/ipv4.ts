@@ -27,12 +27,19 @@ export function parseIpv4(text: string): number | null {
   return value * 256 + octet;
 }
 
+/** Runs for every address of every VM: string concatenation, no array (perf, issue 6). */
 export function formatIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
+  return `${octetOf(value, 2 ** 24)}.${octetOf(value, 2 ** 16)}.${octetOf(value, 2 ** 8)}.${octetOf(value, 1)}`;
+}
+
+function octetOf(value: number, unit: number): number {
+  return Math.floor(value / unit) % 256;
 }
 
 export function fromOctets(octets: readonly number[]): number {
-  return octets.reduce((value, octet) => value * 256 + octet, 0);
+  let value = 0;
+  for (const octet of octets) value = value * 256 + octet;
+  return value;
 }
 
 /** Size of a subnet with this prefix length (2^(32-prefix)). */

@@ -64,7 +64,20 @@ const win11Versions: Record<string, string> = {
 export const knownOsForms =
   "ws2016, ws2019, ws2022, ws2025, win10-NNNN (e.g. win10-1607, win10-21h2), win11, win11-NNhN";
 
-export function osInfo(id: string): OsInfo | null {
+// Rules and the resolver ask for every machine's OS, ~8 times per VM (perf, issue 6): each
+// known id is worked out once per process and shared, frozen, since callers only read it.
+// Unknown ids are not kept, so the cache holds at most the OS forms the language knows.
+const known = new Map<string, Readonly<OsInfo>>();
+
+export function osInfo(id: string): Readonly<OsInfo> | null {
+  const cached = known.get(id);
+  if (cached !== undefined) return cached;
+  const info = describeOs(id);
+  if (info !== null) known.set(id, Object.freeze(info));
+  return info;
+}
+
+function describeOs(id: string): OsInfo | null {
   const server = servers[id];
   if (server) return { id, family: "server", hostsNested: true, ...server };
   const win10 = /^win10-(\d{4}|\d\dh[12])$/.exec(id);

@@ -1,5 +1,5 @@
 // HVN203: a guest hypervisor is a Generation 2 VM (this project's policy, from the article).
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, isGuestHypervisor, label, vms } from "./walk.js";
 
 export const hvn203: Rule = {
@@ -15,12 +15,15 @@ export const hvn203: Rule = {
     fix: "Remove `gen 1` (Generation 2 is the default) on VMs that run Hyper-V.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => isGuestHypervisor(vm) && vm.generation !== 2)
-      .map(({ vm }) => ({
-        span: at(vm, "gen"),
-        message: `${label(vm)} is a guest hypervisor but Generation ${vm.generation}: hvnest builds guest hypervisors as Generation 2 VMs, as the article does`,
-        hint: `Remove \`gen ${vm.generation}\` from ${label(vm)} (Generation 2 is the default).`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.generation !== 2)
+        findings.push({
+          span: at(vm, "gen"),
+          message: `${label(vm)} is a guest hypervisor but Generation ${vm.generation}: hvnest builds guest hypervisors as Generation 2 VMs, as the article does`,
+          hint: `Remove \`gen ${vm.generation}\` from ${label(vm)} (Generation 2 is the default).`,
+        });
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 // HVN205: a VM that hosts VMs (or holds switches or a NAT) is marked `nested`.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, label, vms } from "./walk.js";
 
 export const hvn205: Rule = {
@@ -17,14 +17,15 @@ export const hvn205: Rule = {
     fix: "Add `nested` to the VM's attributes.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(
-        ({ vm }) => !vm.nested && (vm.vms.length > 0 || vm.switches.length > 0 || vm.nat !== null),
-      )
-      .map(({ vm }) => ({
-        span: at(vm, "name"),
-        message: `${label(vm)} hosts ${vm.vms.length > 0 ? `vm "${vm.vms[0]!.name}"` : "a switch or NAT"} but is not marked \`nested\`: without exposed virtualization extensions Hyper-V cannot run inside it`,
-        hint: `Add \`nested\` after \`vm ${vm.name}\`.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (!vm.nested && (vm.vms.length > 0 || vm.switches.length > 0 || vm.nat !== null))
+        findings.push({
+          span: at(vm, "name"),
+          message: `${label(vm)} hosts ${vm.vms.length > 0 ? `vm "${vm.vms[0]!.name}"` : "a switch or NAT"} but is not marked \`nested\`: without exposed virtualization extensions Hyper-V cannot run inside it`,
+          hint: `Add \`nested\` after \`vm ${vm.name}\`.`,
+        });
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 // HVN206: a guest hypervisor uses static memory.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, isGuestHypervisor, label, vms } from "./walk.js";
 
 export const hvn206: Rule = {
@@ -16,12 +16,15 @@ export const hvn206: Rule = {
     fix: "Remove `dynamic-memory on` from the guest hypervisor; size its `memory` instead.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => isGuestHypervisor(vm) && vm.dynamicMemory)
-      .map(({ vm }) => ({
-        span: at(vm, "dynamic-memory"),
-        message: `${label(vm)} is a guest hypervisor with dynamic memory on: memory of a VM running Hyper-V cannot change at run time`,
-        hint: `Remove \`dynamic-memory on\` from ${label(vm)} and give it a fixed \`memory\`.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.dynamicMemory)
+        findings.push({
+          span: at(vm, "dynamic-memory"),
+          message: `${label(vm)} is a guest hypervisor with dynamic memory on: memory of a VM running Hyper-V cannot change at run time`,
+          hint: `Remove \`dynamic-memory on\` from ${label(vm)} and give it a fixed \`memory\`.`,
+        });
+    }
+    return findings;
   },
 };

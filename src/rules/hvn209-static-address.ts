@@ -6,18 +6,19 @@ import { broadcastOf, contains, parseIpv4, subnetOf } from "../ir/ipv4.js";
 import { at, label, machines } from "./walk.js";
 
 /** A `gw` or `dns` written as `.N` where no NAT gives a subnet stays as written: not an address. */
-function unresolvedServers(vm: Vm): Finding[] {
-  const servers = [
-    ...(vm.network.gateway === null ? [] : [{ key: "gw", value: vm.network.gateway }]),
-    ...vm.network.dns.map((value) => ({ key: "dns", value })),
-  ];
-  return servers
-    .filter(({ value }) => parseIpv4(value) === null)
-    .map(({ key, value }) => ({
-      span: at(vm, key),
-      message: `${label(vm)}: ${key} ${value} is not an address${value.startsWith(".") ? ": a host part such as .1 needs the subnet of a nat, and the VM is not attached to one" : ""}`,
-      hint: `Write the full address, e.g. \`${key} 192.168.1.1\`.`,
-    }));
+function unresolvedServers(vm: Vm, findings: Finding[]): void {
+  const { gateway, dns } = vm.network;
+  if (gateway !== null) unresolvedServer(vm, "gw", gateway, findings);
+  for (const value of dns) unresolvedServer(vm, "dns", value, findings);
+}
+
+function unresolvedServer(vm: Vm, key: string, value: string, findings: Finding[]): void {
+  if (parseIpv4(value) !== null) return;
+  findings.push({
+    span: at(vm, key),
+    message: `${label(vm)}: ${key} ${value} is not an address${value.startsWith(".") ? ": a host part such as .1 needs the subnet of a nat, and the VM is not attached to one" : ""}`,
+    hint: `Write the full address, e.g. \`${key} 192.168.1.1\`.`,
+  });
 }
 
 export const hvn209: Rule = {
@@ -38,9 +39,10 @@ export const hvn209: Rule = {
     for (const { machine } of machines(topology)) {
       const nat = machine.nat;
       const natSubnet = nat ? subnetOf(nat.subnet, nat.prefixLength) : null;
-      const taken = new Map<string, Vm>();
+      // Addresses in use, by switch (lower case, as Hyper-V compares names) and address.
+      const taken = new Map<string, Map<string, Vm>>();
       for (const vm of machine.vms) {
-        findings.push(...unresolvedServers(vm));
+        unresolvedServers(vm, findings);
         const attachedSwitch = vm.adapterSwitch.value;
         if (attachedSwitch === null) continue;
         const onNat = nat !== null && attachedSwitch === nat.switch;
@@ -114,15 +116,18 @@ export const hvn209: Rule = {
             );
           }
         }
-        const key = `${attachedSwitch.toLowerCase()} ${vm.network.ip}`;
-        const first = taken.get(key);
+        // A map per switch rather than a "switch address" key string per VM (perf, issue 6).
+        const switchKey = attachedSwitch.toLowerCase();
+        let onSwitch = taken.get(switchKey);
+        if (onSwitch === undefined) taken.set(switchKey, (onSwitch = new Map<string, Vm>()));
+        const first = onSwitch.get(vm.network.ip);
         if (first) {
           report(
             `ip ${vm.network.ip} is already used by ${label(first)} on switch "${attachedSwitch}"`,
             "Give each VM on a switch its own address.",
           );
         } else {
-          taken.set(key, vm);
+          onSwitch.set(vm.network.ip, vm);
         }
       }
     }

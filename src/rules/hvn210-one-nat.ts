@@ -20,6 +20,10 @@ export const hvn210: Rule = {
     const findings: Finding[] = [];
     for (const { node } of astElements(file)) {
       if (node.kind !== "host" && node.kind !== "vm") continue;
+      // Most nodes hold no NAT: count before collecting (perf, issue 6).
+      let count = 0;
+      for (const member of node.members) if (member.kind === "nat") count++;
+      if (count < 2) continue;
       const nats = node.members.filter((member) => member.kind === "nat");
       for (const extra of nats.slice(1)) {
         findings.push({

@@ -43,6 +43,13 @@ const applicable: Record<AstElement["kind"], readonly string[]> = {
 
 const allKeys = new Set(Object.values(applicable).flat());
 
+const applicableSets: Record<AstElement["kind"], ReadonlySet<string>> = {
+  host: new Set(applicable.host),
+  vm: new Set(applicable.vm),
+  nat: new Set(applicable.nat),
+  vswitch: new Set(applicable.vswitch),
+};
+
 const words: Record<string, readonly string[]> = {
   cpu: ["intel", "amd"],
   platform: ["hyperv", "azure", "aws", "vmware"],
@@ -53,45 +60,58 @@ const words: Record<string, readonly string[]> = {
   "stop-action": ["shutdown", "save", "turnoff"],
 };
 
-function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Finding[] {
-  const findings: Finding[] = [];
-  const seen = new Map<string, AttributeNode>();
-  const where = astLabel(node);
-  for (const attribute of attributes) {
+/** The earlier attribute with this key, if any: a node has a handful, so a scan beats a Map. */
+function earlier(attributes: readonly AttributeNode[], index: number): AttributeNode | undefined {
+  const key = (attributes[index] as AttributeNode).key;
+  for (let i = 0; i < index; i++) {
+    if ((attributes[i] as AttributeNode).key === key) return attributes[i];
+  }
+  return undefined;
+}
+
+// Runs for every node of the AST; in a valid file it finds nothing, so it allocates nothing
+// until it does: no label, no map per node (perf, issue 6).
+function astFindings(
+  node: AstElement,
+  attributes: readonly AttributeNode[],
+  findings: Finding[],
+): void {
+  for (let index = 0; index < attributes.length; index++) {
+    const attribute = attributes[index] as AttributeNode;
     const { key } = attribute;
     if (!allKeys.has(key)) {
       findings.push({
         span: attribute.keySpan,
-        message: `${where}: unknown attribute \`${key}\``,
+        message: `${astLabel(node)}: unknown attribute \`${key}\``,
         hint: `Attributes of a ${node.kind}: ${applicable[node.kind].join(", ")}.`,
         basis: "policy: the language, language.md attributes table",
       });
       continue;
     }
-    if (!applicable[node.kind].includes(key)) {
+    if (!applicableSets[node.kind].has(key)) {
       findings.push({
         span: attribute.keySpan,
-        message: `${where}: \`${key}\` does not apply to a ${node.kind}`,
+        message: `${astLabel(node)}: \`${key}\` does not apply to a ${node.kind}`,
         hint: `Attributes of a ${node.kind}: ${applicable[node.kind].join(", ")}.`,
         basis: "policy: the language, language.md attributes table",
       });
       continue;
     }
-    const first = seen.get(key);
+    // An unknown or misplaced key never gets here, so an earlier one with this key did.
+    const first = earlier(attributes, index);
     if (first) {
       findings.push({
         span: attribute.span,
-        message: `${where}: \`${key}\` is given twice (first at line ${first.span.line}, column ${first.span.column})`,
+        message: `${astLabel(node)}: \`${key}\` is given twice (first at line ${first.span.line}, column ${first.span.column})`,
         hint: `Keep one \`${key}\`.`,
         basis: "policy: the language gives each attribute once",
       });
       continue;
     }
-    seen.set(key, attribute);
     if (node.kind === "vswitch" && key === "adapter" && node.switchType !== "external") {
       findings.push({
         span: attribute.keySpan,
-        message: `${where}: \`adapter\` applies only to an external vswitch, and this one is ${node.switchType}`,
+        message: `${astLabel(node)}: \`adapter\` applies only to an external vswitch, and this one is ${node.switchType}`,
         hint: `Remove \`adapter\`, or make the vswitch \`external\`.`,
         basis: "platform limit: New-VMSwitch -NetAdapterName creates an external switch",
       });
@@ -101,7 +121,7 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
     if (allowed && value?.kind === "name" && !allowed.includes(value.value.toLowerCase())) {
       findings.push({
         span: value.span,
-        message: `${where}: unknown ${key} \`${value.value}\``,
+        message: `${astLabel(node)}: unknown ${key} \`${value.value}\``,
         hint: `Write one of: ${allowed.join(", ")}.`,
         basis: "policy: the language, language.md attributes table",
       });
@@ -109,13 +129,12 @@ function astFindings(node: AstElement, attributes: readonly AttributeNode[]): Fi
     if (key === "gen" && value?.kind === "integer" && value.value !== 1 && value.value !== 2) {
       findings.push({
         span: value.span,
-        message: `${where}: generation ${value.value} does not exist`,
+        message: `${astLabel(node)}: generation ${value.value} does not exist`,
         hint: "Write `gen 2` (the default) or `gen 1`.",
         basis: "platform limit: New-VM -Generation takes 1 or 2",
       });
     }
   }
-  return findings;
 }
 
 export const hvn214: Rule = {
@@ -135,8 +154,7 @@ export const hvn214: Rule = {
   check({ topology, file }) {
     const findings: Finding[] = [];
     if (file) {
-      for (const { node, attributes } of astElements(file))
-        findings.push(...astFindings(node, attributes));
+      for (const { node, attributes } of astElements(file)) astFindings(node, attributes, findings);
     }
     for (const { machine, parent } of machines(topology)) {
       const os = osInfo(machine.os);

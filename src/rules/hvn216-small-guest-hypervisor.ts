@@ -1,5 +1,5 @@
 // HVN216: a guest hypervisor has at least 4 GB of memory.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, formatMemory, isGuestHypervisor, label, vms } from "./walk.js";
 
 const MIN_GUEST_HYPERVISOR_MB = 4096;
@@ -18,12 +18,15 @@ export const hvn216: Rule = {
     fix: "Give the guest hypervisor `memory 4GB` or more.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => isGuestHypervisor(vm) && vm.memoryMB < MIN_GUEST_HYPERVISOR_MB)
-      .map(({ vm }) => ({
-        span: at(vm, "memory"),
-        message: `${label(vm)} is a guest hypervisor with ${formatMemory(vm.memoryMB)} of memory; with less than 4GB it may not start its VMs`,
-        hint: `Write \`memory 4GB\` or more on ${label(vm)}.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.memoryMB < MIN_GUEST_HYPERVISOR_MB)
+        findings.push({
+          span: at(vm, "memory"),
+          message: `${label(vm)} is a guest hypervisor with ${formatMemory(vm.memoryMB)} of memory; with less than 4GB it may not start its VMs`,
+          hint: `Write \`memory 4GB\` or more on ${label(vm)}.`,
+        });
+    }
+    return findings;
   },
 };

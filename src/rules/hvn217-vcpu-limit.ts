@@ -1,5 +1,5 @@
 // HVN217: a guest hypervisor on WS2019 or earlier has at most 225 vCPUs.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { osInfo } from "../ir/os.js";
 import { at, isGuestHypervisor, label, vms } from "./walk.js";
 
@@ -20,15 +20,15 @@ export const hvn217: Rule = {
     fix: "Give the guest hypervisor `cpus 225` or fewer, or a newer `os` (ws2022 or later).",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(
-        ({ vm }) =>
-          isGuestHypervisor(vm) && vm.cpus > MAX_CPUS && osInfo(vm.os)?.upTo225Cpus === true,
-      )
-      .map(({ vm }) => ({
-        span: at(vm, "cpus"),
-        message: `${label(vm)} is a guest hypervisor on ${osInfo(vm.os)!.title} with ${vm.cpus} vCPUs; there at most ${MAX_CPUS} are supported`,
-        hint: `Write \`cpus ${MAX_CPUS}\` or fewer, or \`os ws2022\` on ${label(vm)}.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.cpus > MAX_CPUS && osInfo(vm.os)?.upTo225Cpus === true)
+        findings.push({
+          span: at(vm, "cpus"),
+          message: `${label(vm)} is a guest hypervisor on ${osInfo(vm.os)!.title} with ${vm.cpus} vCPUs; there at most ${MAX_CPUS} are supported`,
+          hint: `Write \`cpus ${MAX_CPUS}\` or fewer, or \`os ws2022\` on ${label(vm)}.`,
+        });
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 // HVN218: nesting deeper than the four layers the article demonstrates.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, label, vms } from "./walk.js";
 
 const DEMONSTRATED_LAYERS = 4;
@@ -18,12 +18,15 @@ export const hvn218: Rule = {
     fix: "Nothing to fix if the depth is intended; otherwise flatten the chain.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => vm.layer === DEMONSTRATED_LAYERS + 1)
-      .map(({ vm }) => ({
-        span: at(vm, "name"),
-        message: `${label(vm)} is at layer ${vm.layer}, deeper than the ${DEMONSTRATED_LAYERS} layers the article demonstrates (${vm.path.join(" > ")})`,
-        hint: "Intended depth needs no change; every layer must meet the guest hypervisor requirements.",
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (vm.layer === DEMONSTRATED_LAYERS + 1)
+        findings.push({
+          span: at(vm, "name"),
+          message: `${label(vm)} is at layer ${vm.layer}, deeper than the ${DEMONSTRATED_LAYERS} layers the article demonstrates (${vm.path.join(" > ")})`,
+          hint: "Intended depth needs no change; every layer must meet the guest hypervisor requirements.",
+        });
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 // HVN219: a guest hypervisor's automatic stop action is not Save.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, isGuestHypervisor, label, vms } from "./walk.js";
 
 export const hvn219: Rule = {
@@ -16,12 +16,15 @@ export const hvn219: Rule = {
     fix: "Write `stop-action shutdown` (or remove `stop-action save`; ShutDown is the default for guest hypervisors).",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => isGuestHypervisor(vm) && vm.automaticStopAction.value === "Save")
-      .map(({ vm }) => ({
-        span: at(vm, "stop-action"),
-        message: `${label(vm)} is a guest hypervisor with automatic stop action Save: a VM that runs Hyper-V cannot be saved and restored`,
-        hint: `Write \`stop-action shutdown\` on ${label(vm)}.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.automaticStopAction.value === "Save")
+        findings.push({
+          span: at(vm, "stop-action"),
+          message: `${label(vm)} is a guest hypervisor with automatic stop action Save: a VM that runs Hyper-V cannot be saved and restored`,
+          hint: `Write \`stop-action shutdown\` on ${label(vm)}.`,
+        });
+    }
+    return findings;
   },
 };

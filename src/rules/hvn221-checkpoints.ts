@@ -1,5 +1,5 @@
 // HVN221: a guest hypervisor has no checkpoints.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, isGuestHypervisor, label, vms } from "./walk.js";
 
 export const hvn221: Rule = {
@@ -16,12 +16,15 @@ export const hvn221: Rule = {
     fix: "Remove `checkpoints on` from the guest hypervisor; take checkpoints of its inner VMs instead.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(({ vm }) => isGuestHypervisor(vm) && vm.checkpoints.value === true)
-      .map(({ vm }) => ({
-        span: at(vm, "checkpoints"),
-        message: `${label(vm)} is a guest hypervisor with checkpoints on: checkpoints cannot be applied to a running VM that hosts VMs`,
-        hint: `Remove \`checkpoints on\` from ${label(vm)}.`,
-      }));
+    const findings: Finding[] = [];
+    for (const { vm } of vms(topology)) {
+      if (isGuestHypervisor(vm) && vm.checkpoints.value === true)
+        findings.push({
+          span: at(vm, "checkpoints"),
+          message: `${label(vm)} is a guest hypervisor with checkpoints on: checkpoints cannot be applied to a running VM that hosts VMs`,
+          hint: `Remove \`checkpoints on\` from ${label(vm)}.`,
+        });
+    }
+    return findings;
   },
 };

@@ -1,5 +1,5 @@
 // HVN222: a VM on a NAT has a static address, because a NAT hands out none.
-import type { Rule } from "./rule.js";
+import type { Finding, Rule } from "./rule.js";
 import { at, label, vms } from "./walk.js";
 
 export const hvn222: Rule = {
@@ -15,18 +15,20 @@ export const hvn222: Rule = {
     fix: "Give the VM `ip .N` (a free host number of the NAT) and, for name resolution, `dns`.",
   },
   check({ topology }) {
-    return [...vms(topology)]
-      .filter(
-        ({ vm, parent }) =>
-          parent.nat !== null &&
-          vm.adapterSwitch.value === parent.nat.switch &&
-          vm.network.ip === null &&
-          !vm.attributeSpans?.ip,
+    const findings: Finding[] = [];
+    for (const { vm, parent } of vms(topology)) {
+      if (
+        parent.nat !== null &&
+        vm.adapterSwitch.value === parent.nat.switch &&
+        vm.network.ip === null &&
+        !vm.attributeSpans?.ip
       )
-      .map(({ vm, parent }) => ({
-        span: at(vm, "name"),
-        message: `${label(vm)} is attached to the nat ${parent.nat!.cidr} of ${label(parent)} without a static address; a NAT gives no DHCP`,
-        hint: `Add \`ip .N\` (a free host number of ${parent.nat!.cidr}) to ${label(vm)}.`,
-      }));
+        findings.push({
+          span: at(vm, "name"),
+          message: `${label(vm)} is attached to the nat ${parent.nat!.cidr} of ${label(parent)} without a static address; a NAT gives no DHCP`,
+          hint: `Add \`ip .N\` (a free host number of ${parent.nat!.cidr}) to ${label(vm)}.`,
+        });
+    }
+    return findings;
   },
 };
