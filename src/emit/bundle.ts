@@ -1,14 +1,13 @@
 // The bundle's files as chunks of bytes, made one file at a time. Pure: the CLI decides
 // where they go.
 import type { Topology } from "../ir/model.js";
-import { ByteChecker } from "./byte-policy.js";
-import { encode, encodePieces } from "./encode.js";
-import { jsonPieces } from "./json-pieces.js";
+import { jsonOutline } from "./json-pieces.js";
 import { manifestPieces, sha256, type ManifestFile } from "./manifest.js";
-import type { OffloadFor, ScriptOffload, WrittenScript } from "./offload.js";
+import { STREAM_MESSAGE_COST, type Offload, type OffloadFor, type WrittenFile } from "./offload.js";
+import { fileChunks, stringifyModel, type Piece } from "./pieces.js";
 import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
 import { scriptChunks } from "./script-chunks.js";
-import { renderParts, renderPartial } from "./templates.js";
+import { renderParts } from "./templates.js";
 import { planScripts, scriptView, type BuildInfo, type ScriptPlan } from "./view-model.js";
 
 export interface EmitOptions {
@@ -40,85 +39,34 @@ export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
   return new Uint8Array(Buffer.concat([...file.chunks]));
 }
 
-/**
- * topology.json leaves out source positions: they describe the text, not the machines.
- * `hvnest build` has dropped them already (src/ir/drop-source-positions.ts), and a replacer
- * function makes JSON.stringify several times slower (perf, issue 6), so it is used only
- * when positions show up; a false alarm (a value with that text) gives the same bytes.
- */
-function stringify(value: unknown): string {
-  const plain = JSON.stringify(value, null, 2);
-  if (!plain.includes('"span":') && !plain.includes('"attributeSpans":')) return plain;
-  return JSON.stringify(
-    value,
-    (key, field: unknown) => (key === "span" || key === "attributeSpans" ? undefined : field),
-    2,
-  );
-}
-
-function* withNewline(pieces: Iterable<string>): Generator<string> {
-  yield* pieces;
+/** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
+function* topologyPieces(topology: Topology): Generator<Piece> {
+  yield* jsonOutline({ ...topology }, { hosts: topology.hosts }, stringifyModel);
   yield "\n";
 }
 
-/** Text pieces as checked chunks of at least 64K characters, made as they are read. */
-function* checkedPieces(
-  path: string,
-  pieces: Iterable<string>,
-  tick: () => void,
-): Generator<Uint8Array> {
-  const checker = new ByteChecker(path);
-  for (const chunk of encodePieces(pieces)) {
-    checker.push(chunk);
-    yield chunk;
-    tick();
-  }
-  checker.end();
-}
-
 /**
- * topology.json, host by host: the same bytes as one JSON.stringify of the model, made while
- * they are written (perf, issue 6: ~77 MB at 50,000 VMs, held whole, set the peak).
+ * README.md, its rows rendered by their partials a piece at a time (perf, issue 6): for
+ * 50,000 VMs the whole view and text at once were ~140 MB, alive while V8 sized its heap.
+ * The bytes are those of README.md.hbs rendered whole (tested).
  */
-function topologyJsonChunks(topology: Topology, tick: () => void): Iterable<Uint8Array> {
-  const pieces = jsonPieces({ ...topology }, { hosts: topology.hosts }, stringify);
-  return checkedPieces("topology.json", withNewline(pieces), tick);
-}
-
-/**
- * README.md, its rows rendered by their partials a piece at a time while it is written
- * (perf, issue 6): for 50,000 VMs the whole view and text at once were ~140 MB, alive while
- * V8 sized its heap. The bytes are those of README.md.hbs rendered whole (tested).
- */
-function* readmeChunks(
+function* readmePieces(
   topology: Topology,
   scripts: readonly ScriptPlan[],
   build: BuildInfo,
-  tick: () => void,
-): Generator<Uint8Array> {
-  const checker = new ByteChecker("README.md");
+): Generator<Piece> {
   const { texts, parts } = renderParts("README.md", readmeHeadView(build), README_SLOTS);
-  function* pieces(): Generator<string | Uint8Array> {
-    yield texts[0] as string;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i] as (typeof parts)[number];
-      if (part.kind === "constant") yield part.bytes;
-      else {
-        for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
-          yield renderPartial(part.name, view);
-        }
+  yield texts[0] as string;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as (typeof parts)[number];
+    if (part.kind === "constant") yield part.bytes;
+    else {
+      for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
+        yield { partial: part.name, view };
       }
-      yield texts[i + 1] as string;
     }
+    yield texts[i + 1] as string;
   }
-  for (const piece of pieces()) {
-    if (piece === "") continue;
-    const chunk = typeof piece === "string" ? encode(piece, false) : piece;
-    checker.push(chunk);
-    yield chunk;
-    tick();
-  }
-  checker.end();
 }
 
 function digest(chunks: Iterable<Uint8Array>): string {
@@ -144,49 +92,18 @@ function* hashing(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) 
 const BATCH = 32;
 
 /**
- * Hands scripts to an offload from the front of the run order while the main thread takes
- * them from the back, so that neither waits for the other until the last few (perf, issue 6).
- * `feed` is called between the chunks of the large files, which only the main thread makes.
+ * A streamed file's pieces as messages: each costly piece (a partial to render, a JSON item)
+ * with the cheap ones before it, so that a helper gets work in every message.
  */
-class Sharing {
-  private front = 0;
-  private back: number;
-  /** Written by the offload, not yet reported as files. */
-  readonly written: WrittenScript[] = [];
-
-  constructor(
-    private readonly scripts: readonly ScriptPlan[],
-    private readonly build: BuildInfo,
-    private readonly offload: ScriptOffload,
-  ) {
-    this.back = scripts.length;
+function* messages(pieces: Iterable<Piece>): Generator<{ pieces: Piece[]; end: boolean }> {
+  let batch: Piece[] = [];
+  for (const piece of pieces) {
+    batch.push(piece);
+    if (typeof piece === "string" || piece instanceof Uint8Array) continue;
+    yield { pieces: batch, end: false };
+    batch = [];
   }
-
-  readonly feed = (): void => {
-    this.written.push(...this.offload.finished());
-    let room = this.offload.room();
-    while (room >= BATCH && this.front < this.back) {
-      const end = Math.min(this.back, this.front + BATCH);
-      const jobs = this.scripts.slice(this.front, end).map((plan) => ({
-        path: plan.fileName,
-        kind: plan.kind,
-        view: scriptView(plan, this.build),
-      }));
-      this.offload.submit(jobs);
-      room -= jobs.length;
-      this.front = end;
-    }
-  };
-
-  /** The next script for this thread, from the back; null once all are taken. */
-  takeLast(): ScriptPlan | null {
-    return this.front < this.back ? (this.scripts[--this.back] as ScriptPlan) : null;
-  }
-
-  /** Waits for the offload's last scripts. */
-  drain(): void {
-    this.written.push(...this.offload.drain());
-  }
+  yield { pieces: batch, end: true };
 }
 
 /**
@@ -196,8 +113,8 @@ class Sharing {
  * each script's full view is made only to render it, and the large single files
  * (topology.json, README.md, manifest.json) are made while they are written.
  *
- * With `offloadFor`, helper threads may render and write some of the scripts into the folder
- * the consumer writes to; those come as files whose `chunks` are null.
+ * With `offloadFor`, helper threads may make some of the files into the folder the consumer
+ * writes to; those come as files whose `chunks` are null.
  */
 export function* emitBundleFiles(
   topology: Topology,
@@ -221,57 +138,34 @@ export function* emitBundleFiles(
     record(digest(file.chunks));
     return file;
   };
-  const local = (plan: ScriptPlan): EmittedFile =>
-    hashed({
-      path: plan.fileName,
-      chunks: scriptChunks(plan.fileName, plan.kind, scriptView(plan, build)),
-      machine: plan.machine,
-      layer: plan.layer,
-    });
-
-  const scripts = planScripts(topology);
+  const emitter: Emitter = {
+    topology,
+    build,
+    scripts: planScripts(topology),
+    local: (plan) =>
+      hashed({
+        path: plan.fileName,
+        chunks: scriptChunks(plan.fileName, plan.kind, scriptView(plan, build)),
+        machine: plan.machine,
+        layer: plan.layer,
+      }),
+    large: (path, pieces) =>
+      hashed({ path, chunks: fileChunks(path, pieces), machine: null, layer: null }),
+    offloaded: (file) => {
+      files++;
+      listed.push(file);
+      return { ...file, chunks: null };
+    },
+  };
+  const { scripts } = emitter;
   const offload = offloadFor?.(scripts.length) ?? null;
-  try {
-    const sharing = offload ? new Sharing(scripts, build, offload) : null;
-    const tick = sharing?.feed ?? (() => {});
-    const plans = new Map(offload ? scripts.map((plan) => [plan.fileName, plan]) : []);
-    /** The offload's written scripts, as files to report and list in the manifest. */
-    function* reported(): Generator<EmittedFile> {
-      const written = sharing?.written.splice(0) ?? [];
-      for (const { path, sha256 } of written) {
-        const plan = plans.get(path);
-        if (plan === undefined) throw new Error(`the offload wrote ${path}, not a script`);
-        files++;
-        listed.push({ path, sha256, layer: plan.layer, machine: plan.machine });
-        yield { path, chunks: null, machine: plan.machine, layer: plan.layer };
-      }
+  if (offload === null) yield* emitHere(emitter);
+  else {
+    try {
+      yield* emitShared(emitter, offload);
+    } finally {
+      offload.close();
     }
-
-    tick();
-    yield hashed({
-      path: "topology.json",
-      chunks: topologyJsonChunks(topology, tick),
-      machine: null,
-      layer: null,
-    });
-    if (sharing === null) for (const plan of scripts) yield local(plan);
-    yield hashed({
-      path: "README.md",
-      chunks: readmeChunks(topology, scripts, build, tick),
-      machine: null,
-      layer: null,
-    });
-    if (sharing !== null) {
-      for (let plan = sharing.takeLast(); plan !== null; plan = sharing.takeLast()) {
-        yield local(plan);
-        tick();
-        yield* reported();
-      }
-      sharing.drain();
-      yield* reported();
-    }
-  } finally {
-    offload?.close();
   }
   if (listed.length !== files || files !== scripts.length + 2) {
     throw new Error("emitBundleFiles: a file's chunks were not read before the next file");
@@ -279,18 +173,90 @@ export function* emitBundleFiles(
   listed.sort((a, b) => compare(a.path, b.path));
   yield {
     path: MANIFEST_NAME,
-    chunks: manifestChunks(build, listed, scripts),
+    chunks: fileChunks(MANIFEST_NAME, manifestPieces(build, listed, scripts)),
     machine: null,
     layer: null,
   };
 }
 
-function manifestChunks(
-  build: BuildInfo,
-  listed: readonly ManifestFile[],
-  scripts: readonly ScriptPlan[],
-): Iterable<Uint8Array> {
-  return checkedPieces(MANIFEST_NAME, manifestPieces(build, listed, scripts), () => {});
+/** What both ways of emitting share: the build, and how each kind of file is made. */
+interface Emitter {
+  topology: Topology;
+  build: BuildInfo;
+  scripts: readonly ScriptPlan[];
+  /** A script made on this thread. */
+  local(plan: ScriptPlan): EmittedFile;
+  /** A large file made on this thread, from its pieces. */
+  large(path: string, pieces: Iterable<Piece>): EmittedFile;
+  /** A file an offload wrote, recorded for the manifest. */
+  offloaded(file: ManifestFile): EmittedFile;
+}
+
+/** Every file made on this thread. */
+function* emitHere(emitter: Emitter): Generator<EmittedFile> {
+  const { topology, build, scripts } = emitter;
+  yield emitter.large("topology.json", topologyPieces(topology));
+  for (const plan of scripts) yield emitter.local(plan);
+  yield emitter.large("README.md", readmePieces(topology, scripts, build));
+}
+
+/**
+ * Files shared with an offload (perf, issue 6). This thread describes the large files to
+ * it, then hands it scripts from the front of the run order; whenever it has no room, this
+ * thread makes a script from the back itself, so that neither waits for the other until
+ * the last few.
+ */
+function* emitShared(emitter: Emitter, offload: Offload): Generator<EmittedFile> {
+  const { topology, build, scripts } = emitter;
+  const plans = new Map(scripts.map((plan) => [plan.fileName, plan]));
+  let front = 0;
+  let back = scripts.length;
+  function* report(written: WrittenFile[]): Generator<EmittedFile> {
+    for (const { path, sha256 } of written) {
+      const plan = plans.get(path);
+      if (plan === undefined && path !== "topology.json" && path !== "README.md") {
+        throw new Error(`the offload wrote ${path}, which is not a file of the bundle`);
+      }
+      yield emitter.offloaded({
+        path,
+        sha256,
+        layer: plan?.layer ?? null,
+        machine: plan?.machine ?? null,
+      });
+    }
+  }
+  function* makeRoom(cost: number): Generator<EmittedFile> {
+    yield* report(offload.finished());
+    while (offload.room() < cost) {
+      if (front < back) yield emitter.local(scripts[--back] as ScriptPlan);
+      else yield* report(offload.wait());
+      yield* report(offload.finished());
+    }
+  }
+  const large: [string, Iterable<Piece>][] = [
+    ["topology.json", topologyPieces(topology)],
+    ["README.md", readmePieces(topology, scripts, build)],
+  ];
+  for (const [path, pieces] of large) {
+    for (const message of messages(pieces)) {
+      yield* makeRoom(STREAM_MESSAGE_COST);
+      offload.stream(path, message.pieces, message.end);
+    }
+  }
+  while (front < back) {
+    yield* makeRoom(BATCH);
+    const end = Math.min(back, front + BATCH);
+    if (end === front) continue;
+    offload.submit(
+      scripts.slice(front, end).map((plan) => ({
+        path: plan.fileName,
+        kind: plan.kind,
+        view: scriptView(plan, build),
+      })),
+    );
+    front = end;
+  }
+  yield* report(offload.drain());
 }
 
 /** A file of a bundle emitted in memory. */

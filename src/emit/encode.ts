@@ -10,23 +10,3 @@ export function encode(text: string, bom: boolean): Uint8Array {
   bytes.write(text, start);
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
-
-/**
- * Text pieces encoded into chunks of at least 64K characters, each made when it is read:
- * few enough chunks for one writev, and neither the whole text nor all its bytes are ever
- * held at once (perf, issue 6: topology.json of 50,000 VMs is 77 MB).
- */
-export function* encodePieces(pieces: Iterable<string>): Generator<Uint8Array> {
-  let batch: string[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= 65536) {
-      yield encode(batch.join(""), false);
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length > 0) yield encode(batch.join(""), false);
-}

@@ -1,6 +1,8 @@
-// What emission needs of helper threads that render, hash and write scripts of a large build
-// beside the main thread (perf, issue 6). src/io/script-pool.ts provides them; emission
-// stays free of threads and files, and without an offload renders everything itself.
+// What emission needs of helper threads that make files of a large build beside the main
+// thread (perf, issue 6): scripts, and the pieces of topology.json and README.md.
+// src/io/script-pool.ts provides them; emission stays free of threads and files, and
+// without an offload makes everything itself.
+import type { Piece } from "./pieces.js";
 import type { ScriptKind, ScriptView } from "./view-model.js";
 
 /** A script to render and write: its file name in the bundle, its template and view. */
@@ -10,26 +12,36 @@ export interface ScriptJob {
   view: ScriptView;
 }
 
-/** A script an offload has written, with the SHA-256 of its bytes. */
-export interface WrittenScript {
+/** A file an offload has written, with the SHA-256 of its bytes. */
+export interface WrittenFile {
   path: string;
   sha256: string;
 }
 
-export interface ScriptOffload {
-  /** How many more scripts it takes now; it holds only so many in flight, to bound memory. */
+/** What one message of a streamed file costs against `room`, as a script costs 1. */
+export const STREAM_MESSAGE_COST = 64;
+
+export interface Offload {
+  /** How much more work it takes now (a script costs 1): what is in flight is bounded. */
   room(): number;
   submit(jobs: ScriptJob[]): void;
-  /** Scripts written since the last call; never waits. */
-  finished(): WrittenScript[];
-  /** Waits until every submitted script is written; those not returned before. */
-  drain(): WrittenScript[];
+  /**
+   * The next pieces of the file `path`, the last ones when `end`: the file is made from
+   * them, in order, by one helper, and reported written once it has them all.
+   */
+  stream(path: string, pieces: Piece[], end: boolean): void;
+  /** Files written since the last call; never waits. */
+  finished(): WrittenFile[];
+  /** Waits until a helper has answered something; the files written since the last call. */
+  wait(): WrittenFile[];
+  /** Waits until everything sent is written; the files not returned before. */
+  drain(): WrittenFile[];
   /** Stops the helper threads; called once, whether emission finished or failed. */
   close(): void;
 }
 
-/** Given the number of scripts, an offload for them, or null to render all on this thread. */
-export type OffloadFor = (scripts: number) => ScriptOffload | null;
+/** Given the number of scripts, an offload for them, or null to make all on this thread. */
+export type OffloadFor = (scripts: number) => Offload | null;
 
 /** An offload's failure to write a file (a full disk, permissions): an I/O problem, not a bug. */
 export class OffloadWriteError extends Error {

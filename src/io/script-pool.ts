@@ -1,6 +1,7 @@
-// Helper threads that render, hash and write scripts beside the main thread (perf, issue 6).
-// The CLI's build is synchronous, so the pool is too: replies are read with
-// receiveMessageOnPort, and waiting is Atomics.wait on a counter each helper bumps.
+// Helper threads that make files of a large build beside the main thread (perf, issue 6).
+// The CLI's build is synchronous, and so is the pool: replies are read with
+// receiveMessageOnPort, and either side waits with Atomics.wait on a counter the other
+// bumps after each message.
 import { existsSync } from "node:fs";
 import {
   MessageChannel,
@@ -10,52 +11,71 @@ import {
 } from "node:worker_threads";
 import {
   OffloadWriteError,
+  STREAM_MESSAGE_COST,
+  type Offload,
   type OffloadFor,
   type ScriptJob,
-  type ScriptOffload,
-  type WrittenScript,
+  type WrittenFile,
 } from "../emit/offload.js";
-import type { FromWorker, ToWorker, WorkerSetup } from "./script-worker.js";
+import type { Piece } from "../emit/pieces.js";
+import {
+  REPLIED,
+  STOP,
+  type FromWorker,
+  type ToWorker,
+  type WorkerSetup,
+} from "./pool-protocol.js";
 
 /**
- * Below this many scripts a build renders them all on the main thread: starting a helper
- * (~20 ms of the other CPU) and sending it views cost more than they save.
+ * Below this many scripts a build makes every file on the main thread: starting a helper
+ * (~30 ms of the other CPU, its code cold) and sending it work cost more than they save.
  */
 export const MIN_OFFLOADED_SCRIPTS = 512;
 
-/** Scripts sent to one helper and not yet answered: bounds the memory of views and replies. */
+/** Work sent to one helper and not yet answered: bounds the memory of views and replies. */
 const IN_FLIGHT = 1024;
 
 interface Helper {
-  worker: Worker;
   port: MessagePort;
-  /** The size of each batch sent and not yet answered, oldest first. */
-  batches: number[];
+  inbox: number;
+  /** The cost of each message sent and not yet answered, oldest first. */
+  costs: number[];
   inFlight: number;
+  /** The file whose pieces it is being sent, until the last; it takes nothing else then. */
+  streaming: string | null;
   closed: boolean;
 }
 
-class ScriptPool implements ScriptOffload {
+class ScriptPool implements Offload {
   private readonly helpers: Helper[] = [];
-  private readonly flags = new Int32Array(new SharedArrayBuffer(8));
+  private readonly flags: Int32Array;
 
   constructor(folder: string, count: number, workerFile: string) {
+    this.flags = new Int32Array(new SharedArrayBuffer(4 * (2 + count)));
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
         folder,
         port: port2,
         signal: this.flags.buffer as SharedArrayBuffer,
+        inbox: 2 + i,
       };
       const worker = new Worker(workerFile, {
         workerData: setup,
         transferList: [port2],
-        // What a helper allocates dies with the script it renders: a young generation of
-        // 16 MB, a third of the default, costs no time and ~20 MB less memory (perf, issue 6).
+        // What a helper allocates dies with the file it makes: a young generation of 16 MB,
+        // a third of the default, costs no time and ~20 MB less memory (perf, issue 6).
         resourceLimits: { maxYoungGenerationSizeMb: 16 },
       });
       worker.unref();
-      this.helpers.push({ worker, port: port1, batches: [], inFlight: 0, closed: false });
+      this.helpers.push({
+        port: port1,
+        inbox: 2 + i,
+        costs: [],
+        inFlight: 0,
+        streaming: null,
+        closed: false,
+      });
     }
   }
 
@@ -65,22 +85,44 @@ class ScriptPool implements ScriptOffload {
     return room;
   }
 
-  submit(jobs: ScriptJob[]): void {
-    let helper = this.helpers[0] as Helper;
-    for (const other of this.helpers) if (other.inFlight < helper.inFlight) helper = other;
-    const message: ToWorker = { jobs };
+  private send(helper: Helper, message: ToWorker, cost: number): void {
     helper.port.postMessage(message);
-    helper.batches.push(jobs.length);
-    helper.inFlight += jobs.length;
+    helper.costs.push(cost);
+    helper.inFlight += cost;
+    Atomics.add(this.flags, helper.inbox, 1);
+    Atomics.notify(this.flags, helper.inbox);
   }
 
-  finished(): WrittenScript[] {
+  submit(jobs: ScriptJob[]): void {
+    let chosen: Helper | null = null;
+    for (const helper of this.helpers) {
+      if (helper.streaming === null && (chosen === null || helper.inFlight < chosen.inFlight))
+        chosen = helper;
+    }
+    if (chosen === null) throw new Error("script pool: every helper is taking a file's pieces");
+    this.send(chosen, { jobs }, jobs.length);
+  }
+
+  stream(path: string, pieces: Piece[], end: boolean): void {
+    let helper = this.helpers.find((candidate) => candidate.streaming === path);
+    if (helper === undefined) {
+      for (const candidate of this.helpers) {
+        if (candidate.streaming === null && (!helper || candidate.inFlight < helper.inFlight))
+          helper = candidate;
+      }
+    }
+    if (helper === undefined) throw new Error(`script pool: no helper free to take ${path}`);
+    helper.streaming = end ? null : path;
+    this.send(helper, { stream: path, pieces, end }, STREAM_MESSAGE_COST);
+  }
+
+  finished(): WrittenFile[] {
     return this.collect(true);
   }
 
   /** Reads every reply that has come; `raise`: throw a helper's failure. */
-  private collect(raise: boolean): WrittenScript[] {
-    const written: WrittenScript[] = [];
+  private collect(raise: boolean): WrittenFile[] {
+    const written: WrittenFile[] = [];
     for (const helper of this.helpers) {
       for (
         let got = receiveMessageOnPort(helper.port);
@@ -92,39 +134,51 @@ class ScriptPool implements ScriptOffload {
           helper.closed = true;
           continue;
         }
-        helper.inFlight -= helper.batches.shift() ?? 0;
+        helper.inFlight -= helper.costs.shift() ?? 0;
         if (!("error" in message)) written.push(...message.written);
         else if (!raise) continue;
         else if (message.io) throw new OffloadWriteError(message.error);
-        else throw new Error(`in a script-rendering thread: ${message.error}`);
+        else throw new Error(`in a helper thread: ${message.error}`);
       }
     }
     return written;
   }
 
   /** Waits until `done` holds, reading replies as they come. */
-  private waitUntil(done: () => boolean, raise: boolean): WrittenScript[] {
-    const written: WrittenScript[] = [];
+  private waitUntil(done: () => boolean, raise: boolean): WrittenFile[] {
+    const written: WrittenFile[] = [];
     for (;;) {
-      const seen = Atomics.load(this.flags, 0);
+      const seen = Atomics.load(this.flags, REPLIED);
       written.push(...this.collect(raise));
       if (done()) return written;
-      Atomics.wait(this.flags, 0, seen, 1000);
+      Atomics.wait(this.flags, REPLIED, seen, 1000);
     }
   }
 
-  drain(): WrittenScript[] {
+  wait(): WrittenFile[] {
+    const before = this.helpers.map((helper) => helper.costs.length);
+    const answered = () => this.helpers.some((helper, i) => helper.costs.length < before[i]!);
+    const idle = () => this.helpers.every((helper) => helper.costs.length === 0);
+    return this.waitUntil(() => answered() || idle(), true);
+  }
+
+  drain(): WrittenFile[] {
     return this.waitUntil(() => this.helpers.every((helper) => helper.inFlight === 0), true);
   }
 
   /**
-   * Stops the helpers and waits until each has finished the batch at hand: after a failure
+   * Stops the helpers and waits until each has finished what it was doing: after a failure
    * the bundle's temporary folder is removed, and no helper may still be writing into it.
    */
   close(): void {
-    Atomics.store(this.flags, 1, 1);
-    const message: ToWorker = { close: true };
-    for (const helper of this.helpers) helper.port.postMessage(message);
+    Atomics.store(this.flags, STOP, 1);
+    for (const helper of this.helpers) {
+      // A helper in the middle of a file's pieces reads the rest first: end the file.
+      if (helper.streaming !== null)
+        this.send(helper, { stream: helper.streaming, pieces: [], end: true }, 0);
+      this.send(helper, { close: true }, 0);
+      helper.costs.pop();
+    }
     this.waitUntil(() => this.helpers.every((helper) => helper.closed), false);
     for (const helper of this.helpers) helper.port.close();
   }

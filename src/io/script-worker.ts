@@ -1,68 +1,122 @@
-// A helper thread of src/io/script-pool.ts: renders, hashes and writes the scripts it is
-// sent, into the folder the bundle is being written to. Bundled on its own as
-// dist/hvnest-worker.cjs, without the parser and rules.
+// A helper thread of src/io/script-pool.ts: makes the scripts and the large files' pieces it
+// is sent, into the folder the bundle is being written to, with emission's own code.
+// Bundled on its own as dist/hvnest-worker.cjs, without the parser and rules. It runs one
+// synchronous loop: a streamed file's pieces are read as the file is written.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { workerData, type MessagePort } from "node:worker_threads";
-import type { ScriptJob, WrittenScript } from "../emit/offload.js";
+import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import type { ScriptJob, WrittenFile } from "../emit/offload.js";
+import { fileChunks, type Piece } from "../emit/pieces.js";
+import {
+  REPLIED,
+  STOP,
+  type FromWorker,
+  type ToWorker,
+  type WorkerSetup,
+} from "./pool-protocol.js";
 import { scriptChunks } from "../emit/script-chunks.js";
 import { checkName, writeNew } from "./write-bundle.js";
 
-/** What the pool gives each helper. */
-export interface WorkerSetup {
-  folder: string;
-  port: MessagePort;
-  /** [0]: bumped after every reply, so that the main thread can wait for one; [1]: stop. */
-  signal: SharedArrayBuffer;
-}
+/** Marks a failure to write as an I/O problem rather than a bug. */
+class WriteFailure extends Error {}
 
-/** Messages from the pool, and replies to it. */
-export type ToWorker = { jobs: ScriptJob[] } | { close: true };
-export type FromWorker =
-  { written: WrittenScript[] } | { error: string; io: boolean } | { closed: true };
-
-const { folder, port, signal } = workerData as WorkerSetup;
-const flags = new Int32Array(signal);
-
-function reply(message: FromWorker): void {
-  port.postMessage(message);
-  Atomics.add(flags, 0, 1);
-  Atomics.notify(flags, 0);
-}
-
-function write(job: ScriptJob): WrittenScript {
-  checkName(job.path);
-  const chunks = scriptChunks(job.path, job.kind, job.view);
+function hashOf(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) {
   const hash = createHash("sha256");
-  for (const chunk of chunks) hash.update(chunk);
-  try {
-    writeNew(join(folder, job.path), chunks);
-  } catch (error) {
-    throw Object.assign(error as Error, { io: true });
-  }
-  return { path: job.path, sha256: hash.digest("hex") };
+  return (function* () {
+    for (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+    done(hash.digest("hex"));
+  })();
 }
 
-let failed = false;
-port.on("message", (message: ToWorker) => {
-  if ("close" in message) {
-    reply({ closed: true });
-    port.close();
-    return;
-  }
-  // After a failure, or once the pool stops, the rest is skipped, answered as written
-  // nothing, so that the pool's count of scripts in flight still comes down.
-  const written: WrittenScript[] = [];
+function write(folder: string, path: string, chunks: Iterable<Uint8Array>): void {
+  checkName(path);
   try {
-    for (const job of message.jobs) {
-      if (failed || Atomics.load(flags, 1) !== 0) break;
-      written.push(write(job));
-    }
+    writeNew(join(folder, path), chunks);
   } catch (error) {
-    failed = true;
-    const io = (error as { io?: boolean }).io === true;
-    reply({ error: error instanceof Error ? error.message : String(error), io });
-    return;
+    // A failure to make the text surfaces here too, from inside the chunks being written.
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw new WriteFailure((error as Error).message);
   }
-  reply({ written });
-});
+}
+
+function run({ folder, port, signal, inbox }: WorkerSetup): void {
+  const flags = new Int32Array(signal);
+  const reply = (message: FromWorker): void => {
+    port.postMessage(message);
+    Atomics.add(flags, REPLIED, 1);
+    Atomics.notify(flags, REPLIED);
+  };
+  const next = (): ToWorker => {
+    for (;;) {
+      const seen = Atomics.load(flags, inbox);
+      const got = receiveMessageOnPort(port);
+      if (got) return got.message as ToWorker;
+      Atomics.wait(flags, inbox, seen);
+    }
+  };
+  const stopped = () => Atomics.load(flags, STOP) !== 0;
+
+  function makeScripts(jobs: ScriptJob[]): WrittenFile[] {
+    const written: WrittenFile[] = [];
+    for (const job of jobs) {
+      if (stopped()) break;
+      let sha256 = "";
+      const chunks = scriptChunks(job.path, job.kind, job.view);
+      write(
+        folder,
+        job.path,
+        hashOf(chunks, (digest) => (sha256 = digest)),
+      );
+      written.push({ path: job.path, sha256 });
+    }
+    return written;
+  }
+
+  /** The file's pieces, from this message and the ones after it, each acknowledged. */
+  function* streamed(first: { stream: string; pieces: Piece[]; end: boolean }) {
+    for (let message = first; ;) {
+      yield* message.pieces;
+      if (message.end) return;
+      reply({ written: [] });
+      const following = next();
+      if (!("stream" in following) || following.stream !== first.stream) {
+        throw new Error(`${first.stream}: its pieces were interrupted`);
+      }
+      message = following;
+    }
+  }
+
+  let failed = false;
+  for (let message = next(); !("close" in message); message = next()) {
+    // After a failure, or once the pool stops, work is skipped but still answered, so
+    // that the pool's count of work in flight comes down.
+    if (failed || stopped()) {
+      reply({ written: [] });
+      continue;
+    }
+    try {
+      if ("jobs" in message) reply({ written: makeScripts(message.jobs) });
+      else {
+        const path = message.stream;
+        let sha256 = "";
+        write(
+          folder,
+          path,
+          hashOf(fileChunks(path, streamed(message)), (d) => (sha256 = d)),
+        );
+        reply({ written: [{ path, sha256 }] });
+      }
+    } catch (error) {
+      failed = true;
+      const io = error instanceof WriteFailure;
+      reply({ error: error instanceof Error ? error.message : String(error), io });
+    }
+  }
+  reply({ closed: true });
+  port.close();
+}
+
+run(workerData as WorkerSetup);

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,12 +102,15 @@ describe("the built dist/hvnest.js", () => {
       };
       const folder = join(dir, "bundle");
       mkdirSync(folder);
-      let offloaded = 0;
+      const offloaded: string[] = [];
       for (const file of emitBundleFiles(topology!, options, scriptPool(folder, 2, worker))) {
-        if (file.chunks === null) offloaded++;
+        if (file.chunks === null) offloaded.push(file.path);
         else writeFileSync(join(folder, file.path), Buffer.concat([...file.chunks]));
       }
-      expect(offloaded).toBeGreaterThan(0);
+      // The large files go to the helper first; scripts are shared between the threads.
+      expect(offloaded).toContain("topology.json");
+      expect(offloaded).toContain("README.md");
+      expect(offloaded.filter((path) => path.endsWith(".ps1")).length).toBeGreaterThan(0);
       const inMemory = emitBundle(topology!, options);
       expect(files(folder)).toEqual(
         Object.fromEntries(
@@ -143,6 +147,20 @@ describe("the built dist/hvnest.js", () => {
       pool.close();
     });
 
+    it("makes a streamed file from its pieces, and reports a failure in them as a bug", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      const pool = scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      pool.stream("a.json", ["{\n", { json: "x", item: 1, first: true }], false);
+      pool.stream("a.json", ["\n}\n"], true);
+      expect(pool.drain()).toEqual([
+        { path: "a.json", sha256: createHash("sha256").update("{\n\n    1\n}\n").digest("hex") },
+      ]);
+      expect(readFileSync(join(dir, "a.json"), "utf8")).toBe("{\n\n    1\n}\n");
+      pool.stream("b.md", ["text\n", { partial: "no-such-partial", view: {} }], true);
+      expect(() => pool.drain()).toThrow(/^in a helper thread: .*no partial no-such-partial/);
+      pool.close();
+    });
+
     it("reports a helper's failure to render as an internal error, not an I/O one", () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
       const pool = scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
@@ -157,7 +175,7 @@ describe("the built dist/hvnest.js", () => {
       pool.close();
       expect(error).toBeInstanceOf(Error);
       expect(error).not.toBeInstanceOf(OffloadWriteError);
-      expect((error as Error).message).toMatch(/^in a script-rendering thread: /);
+      expect((error as Error).message).toMatch(/^in a helper thread: /);
       expect(readdirSync(dir)).toEqual([]);
     });
   });

@@ -1,0 +1,68 @@
+// The large files' text (topology.json, README.md) as pieces, the costly ones described
+// rather than made: a helper thread can then make them (perf, issue 6), from the same code.
+import { ByteChecker } from "./byte-policy.js";
+import { encode } from "./encode.js";
+import { jsonItemText, type JsonItem } from "./json-pieces.js";
+import { renderPartial } from "./templates.js";
+
+/** Text; bytes written as they are (a constant partial); a partial to render; a JSON item. */
+export type Piece = string | Uint8Array | PartialPiece | JsonItem;
+
+export interface PartialPiece {
+  partial: string;
+  view: object;
+}
+
+/**
+ * topology.json leaves out source positions: they describe the text, not the machines.
+ * `hvnest build` has dropped them already (src/ir/drop-source-positions.ts), and a replacer
+ * function makes JSON.stringify several times slower (perf, issue 6), so it is used only
+ * when positions show up; a false alarm (a value with that text) gives the same bytes.
+ */
+export function stringifyModel(value: unknown): string {
+  const plain = JSON.stringify(value, null, 2);
+  if (!plain.includes('"span":') && !plain.includes('"attributeSpans":')) return plain;
+  return JSON.stringify(
+    value,
+    (key, field: unknown) => (key === "span" || key === "attributeSpans" ? undefined : field),
+    2,
+  );
+}
+
+function made(piece: Piece): string | Uint8Array {
+  if (typeof piece === "string" || piece instanceof Uint8Array) return piece;
+  if ("partial" in piece) return renderPartial(piece.partial, piece.view);
+  return jsonItemText(piece, stringifyModel);
+}
+
+/**
+ * A file's checked chunks, each made when it is read: text gathered into chunks of at least
+ * 64K characters (few enough for one writev; no whole file is ever one string), bytes as
+ * they are. Neither the text nor the bytes of a large file are ever held whole.
+ */
+export function* fileChunks(path: string, pieces: Iterable<Piece>): Generator<Uint8Array> {
+  const checker = new ByteChecker(path);
+  let batch: string[] = [];
+  let size = 0;
+  const flush = (): Uint8Array => {
+    const chunk = encode(batch.join(""), false);
+    batch = [];
+    size = 0;
+    checker.push(chunk);
+    return chunk;
+  };
+  for (const piece of pieces) {
+    const text = made(piece);
+    if (typeof text === "string") {
+      batch.push(text);
+      size += text.length;
+      if (size >= 65536) yield flush();
+    } else {
+      if (size > 0) yield flush();
+      checker.push(text);
+      yield text;
+    }
+  }
+  if (size > 0) yield flush();
+  checker.end();
+}

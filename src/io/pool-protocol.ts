@@ -1,0 +1,25 @@
+// What the main thread and the helper threads of src/io/script-pool.ts say to each other.
+import type { MessagePort } from "node:worker_threads";
+import type { ScriptJob, WrittenFile } from "../emit/offload.js";
+import type { Piece } from "../emit/pieces.js";
+
+/** What the pool gives each helper. */
+export interface WorkerSetup {
+  folder: string;
+  port: MessagePort;
+  /**
+   * Int32 counters: [REPLIED] is bumped after every reply, [STOP] set when the pool stops,
+   * [inbox] bumped after every message to this helper, so that either side can wait.
+   */
+  signal: SharedArrayBuffer;
+  inbox: number;
+}
+
+export const REPLIED = 0;
+export const STOP = 1;
+
+/** Messages from the pool; each but `close` gets exactly one reply. */
+export type ToWorker =
+  { jobs: ScriptJob[] } | { stream: string; pieces: Piece[]; end: boolean } | { close: true };
+export type FromWorker =
+  { written: WrittenFile[] } | { error: string; io: boolean } | { closed: true };
