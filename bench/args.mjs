@@ -1,8 +1,14 @@
 // Command-line options of bench/run.mjs.
 
-const FULL = { runs: 15, scaleRuns: 3, sizes: [1000, 10000, 50000], diskSize: 10000 };
+const FULL = {
+  runs: 15,
+  scaleRuns: 3,
+  sizes: [1000, 10000, 50000],
+  diskSize: 10000,
+  oneThreadSize: 10000,
+};
 // Tiny sizes so that the test suite can check that the benchmark runs end to end.
-const QUICK = { runs: 3, scaleRuns: 1, sizes: [40, 400], diskSize: null };
+const QUICK = { runs: 3, scaleRuns: 1, sizes: [40, 400], diskSize: null, oneThreadSize: null };
 
 export function parseArgs(argv) {
   const quick = argv.includes("--quick");
@@ -29,6 +35,7 @@ export function parseArgs(argv) {
     else if (arg === "--baseline") options.baseline = value();
     else if (arg === "--out-root") options.outRoot = value();
     else if (arg === "--disk-size") options.diskSize = Number(value()) || null;
+    else if (arg === "--one-thread-size") options.oneThreadSize = Number(value()) || null;
     else if (arg === "--runs") options.runs = positive(arg, value());
     else if (arg === "--scale-runs") options.scaleRuns = positive(arg, value());
     else if (arg === "--sizes")
@@ -50,7 +57,8 @@ function usage(message) {
   process.stderr.write(
     `bench: ${message}\n` +
       "usage: node bench/run.mjs [--quick] [--runs N] [--scale-runs N] [--sizes 1000,10000]\n" +
-      "                          [--out-root DIR] [--disk-size N|0] [--json FILE]\n" +
+      "                          [--out-root DIR] [--disk-size N|0] [--one-thread-size N|0]\n" +
+      "                          [--json FILE]\n" +
       "                          [--baseline FILE] [--no-build] [--keep]\n",
   );
   process.exit(64);

@@ -3,13 +3,14 @@
 // cost of starting Node itself, in one run (ratios are only meaningful within a run).
 //
 //   node bench/run.mjs [--quick] [--runs N] [--scale-runs N] [--sizes 1000,10000,50000]
-//                      [--out-root DIR] [--disk-size N] [--json FILE] [--baseline FILE]
-//                      [--no-build] [--keep]
+//                      [--out-root DIR] [--disk-size N] [--one-thread-size N]
+//                      [--json FILE] [--baseline FILE] [--no-build] [--keep]
 //
 // Every figure is a cold child process timed from spawn to exit. Commands that do not
 // exist yet, or fail, are reported as such and the rest is still measured.
 // Bundles are written under /dev/shm (tmpfs) when it exists, so that scale figures
-// measure hvnest rather than the disk; one extra row (--disk-size) writes to the disk.
+// measure hvnest rather than the disk; one extra row (--disk-size) writes to the disk,
+// and one (--one-thread-size) builds with --jobs 1, to show what the helper threads add.
 
 import { spawnSync } from "node:child_process";
 import {
@@ -112,6 +113,9 @@ function run(opts) {
     });
   }
   rows.push(...scale(opts, working, cli, floor, missing));
+  if (opts.oneThreadSize && working.includes("build")) {
+    rows.push(...oneThread(opts.oneThreadSize, opts.scaleRuns, cli, floor, missing));
+  }
   if (opts.diskSize && working.includes("build") && outRoot !== tmpdir()) {
     rows.push(...onDisk(opts.diskSize, cli, floor, missing));
   }
@@ -158,6 +162,14 @@ function onDisk(n, cli, floor, missing) {
   const row = measureScale("build", n, fleet(n), 1, cli, floor, missing, out);
   if (!row) return [];
   return [{ ...row, id: `build-${n}-disk`, label: `hvnest build, ${n} VMs, to ${tmpdir()}` }];
+}
+
+/** The same build on the main thread alone (`--jobs 1`). */
+function oneThread(n, times, cli, floor, missing) {
+  const alone = (args) => cli([...args, "--jobs", "1"]);
+  const row = measureScale("build", n, fleet(n), times, alone, floor, missing, freshOut);
+  if (!row) return [];
+  return [{ ...row, id: `build-${n}-jobs-1`, label: `hvnest build, ${n} VMs, --jobs 1` }];
 }
 
 function fleet(n) {
