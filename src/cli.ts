@@ -3,7 +3,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { main } from "./cli/main.js";
 import type { CliIo } from "./cli/io.js";
 import { join } from "node:path";
-import { scriptPool } from "./io/script-pool.js";
+import { startHelpers } from "./io/script-pool.js";
 import { writeBundle } from "./io/write-bundle.js";
 
 // The only module that touches the file system and the process.
@@ -57,7 +57,7 @@ const io: CliIo = {
   stderr: output(2, () => process.stderr),
   color: !pipeOrFile[1] && process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined,
   writeBundle,
-  offloadFor: (folder, threads) => scriptPool(folder, threads, workerFile),
+  startHelpers: (threads, sourceBytes) => startHelpers(threads, sourceBytes, workerFile),
 };
 
 process.exitCode = main(process.argv.slice(2), io, packageJson.version);

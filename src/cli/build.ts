@@ -6,7 +6,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { checkSource } from "../compile.js";
 import { renderText } from "../diagnostics/render.js";
 import { emitBundleFiles, type EmittedFile } from "../emit/bundle.js";
-import { OffloadWriteError } from "../emit/offload.js";
+import { OffloadWriteError, type HelperThreads } from "../emit/offload.js";
 import { dropSourcePositions } from "../ir/drop-source-positions.js";
 import type { Topology } from "../ir/model.js";
 import {
@@ -75,6 +75,23 @@ export function build(args: string[], io: CliIo): number {
     io.stderr(`hvnest: ${describeReadError(path, error)}\n`);
     return EXIT_USAGE;
   }
+  // Started now, so that they are ready when the check is done (perf, issue 6).
+  const helpers = io.startHelpers?.(jobs ?? defaultJobs(), bytes.length) ?? null;
+  try {
+    return checkAndWrite(path, bytes, out, values.force, helpers, io);
+  } finally {
+    helpers?.dismiss();
+  }
+}
+
+function checkAndWrite(
+  path: string,
+  bytes: Uint8Array,
+  out: string,
+  force: boolean,
+  helpers: HelperThreads | null,
+  io: CliIo,
+): number {
   const checked = checkedTopology(path, bytes, io);
   if (checked === null) return EXIT_ERRORS;
   const topology: Topology = checked;
@@ -91,9 +108,8 @@ export function build(args: string[], io: CliIo): number {
   const written: { path: string; layer: number | null; machine: string | null }[] = [];
   let emitError: { error: unknown } | null = null;
   function* recorded(folder: string): Generator<EmittedFile> {
-    const offloadFor = io.offloadFor?.(folder, jobs ?? defaultJobs());
     try {
-      for (const file of emitBundleFiles(topology, info, offloadFor)) {
+      for (const file of emitBundleFiles(topology, info, helpers?.offloadFor(folder))) {
         written.push({ path: file.path, layer: file.layer, machine: file.machine });
         yield file;
       }
@@ -104,7 +120,7 @@ export function build(args: string[], io: CliIo): number {
     }
   }
   try {
-    io.writeBundle(out, recorded, { force: values.force });
+    io.writeBundle(out, recorded, { force });
   } catch (error) {
     if (emitError) throw (emitError as { error: unknown }).error;
     io.stderr(`hvnest: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,4 @@
-import type { OffloadFor } from "../emit/offload.js";
+import type { HelperThreads } from "../emit/offload.js";
 
 /** What a command may do to the outside world; src/cli.ts provides the real one, tests a fake. */
 export interface CliIo {
@@ -21,11 +21,11 @@ export interface CliIo {
     options: { force: boolean },
   ): void;
   /**
-   * Helper threads that render and write scripts into `folder`, `threads` in all with the
-   * main one (see src/io/script-pool.ts). Without it, or when it gives none, a build
-   * renders every script itself.
+   * Starts helper threads for a build, `threads` in all with the main one, for a source of
+   * `sourceBytes` (see src/io/script-pool.ts); null when none would pay. Without it, a
+   * build makes every file itself.
    */
-  offloadFor?(folder: string, threads: number): OffloadFor;
+  startHelpers?(threads: number, sourceBytes: number): HelperThreads | null;
 }
 
 export const EXIT_OK = 0;

@@ -43,6 +43,14 @@ export interface Offload {
 /** Given the number of scripts, an offload for them, or null to make all on this thread. */
 export type OffloadFor = (scripts: number) => Offload | null;
 
+/** Helper threads started ahead of a build, while its input is checked. */
+export interface HelperThreads {
+  /** What emission may hand work to, writing into `folder`: used only for a large build. */
+  offloadFor(folder: string): OffloadFor;
+  /** Stops the helpers if no build used them (errors in the input, a small build). */
+  dismiss(): void;
+}
+
 /** An offload's failure to write a file (a full disk, permissions): an I/O problem, not a bug. */
 export class OffloadWriteError extends Error {
   override name = "OffloadWriteError";

@@ -5,7 +5,6 @@ import type { Piece } from "../emit/pieces.js";
 
 /** What the pool gives each helper. */
 export interface WorkerSetup {
-  folder: string;
   port: MessagePort;
   /**
    * Int32 counters: [REPLIED] is bumped after every reply, [STOP] set when the pool stops,
@@ -18,8 +17,14 @@ export interface WorkerSetup {
 export const REPLIED = 0;
 export const STOP = 1;
 
-/** Messages from the pool; each but `close` gets exactly one reply. */
+/**
+ * Messages from the pool; each but `folder` and `close` gets exactly one reply. Helpers
+ * start before the bundle's folder exists (while the input is checked): `folder` comes first.
+ */
 export type ToWorker =
-  { jobs: ScriptJob[] } | { stream: string; pieces: Piece[]; end: boolean } | { close: true };
+  | { folder: string }
+  | { jobs: ScriptJob[] }
+  | { stream: string; pieces: Piece[]; end: boolean }
+  | { close: true };
 export type FromWorker =
   { written: WrittenFile[] } | { error: string; io: boolean } | { closed: true };

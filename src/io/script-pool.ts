@@ -11,9 +11,9 @@ import {
 } from "node:worker_threads";
 import {
   OffloadWriteError,
+  type HelperThreads,
   STREAM_MESSAGE_COST,
   type Offload,
-  type OffloadFor,
   type ScriptJob,
   type WrittenFile,
 } from "../emit/offload.js";
@@ -27,15 +27,23 @@ import {
 } from "./pool-protocol.js";
 
 /**
- * Below this many scripts a build makes every file on the main thread: starting a helper
- * (~30 ms of the other CPU, its code cold) and sending it work cost more than they save.
+ * Below this many scripts a build makes every file on the main thread: sending a helper
+ * work costs more than it saves.
  */
 export const MIN_OFFLOADED_SCRIPTS = 512;
+
+/**
+ * Helpers start while the input is checked, for inputs of at least this many bytes: a
+ * helper takes ~100 ms to start and compile emission's code, time the check hides. 512
+ * scripts take ~25 KB of topology or more; a smaller file never needs them.
+ */
+export const MIN_SOURCE_BYTES = 16 * 1024;
 
 /** Work sent to one helper and not yet answered: bounds the memory of views and replies. */
 const IN_FLIGHT = 1024;
 
 interface Helper {
+  worker: Worker;
   port: MessagePort;
   inbox: number;
   /** The cost of each message sent and not yet answered, oldest first. */
@@ -49,13 +57,14 @@ interface Helper {
 class ScriptPool implements Offload {
   private readonly helpers: Helper[] = [];
   private readonly flags: Int32Array;
+  /** Whether it was given a folder, and so may have written into it. */
+  used = false;
 
-  constructor(folder: string, count: number, workerFile: string) {
+  constructor(count: number, workerFile: string) {
     this.flags = new Int32Array(new SharedArrayBuffer(4 * (2 + count)));
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
-        folder,
         port: port2,
         signal: this.flags.buffer as SharedArrayBuffer,
         inbox: 2 + i,
@@ -69,6 +78,7 @@ class ScriptPool implements Offload {
       });
       worker.unref();
       this.helpers.push({
+        worker,
         port: port1,
         inbox: 2 + i,
         costs: [],
@@ -77,6 +87,18 @@ class ScriptPool implements Offload {
         closed: false,
       });
     }
+  }
+
+  /** Where the files go; sent before any work. */
+  useFolder(folder: string): void {
+    this.used = true;
+    for (const helper of this.helpers) this.send(helper, { folder }, 0);
+    for (const helper of this.helpers) helper.costs.pop();
+  }
+
+  /** Stops helpers that were never given work, without waiting for them. */
+  dismiss(): void {
+    for (const helper of this.helpers) void helper.worker.terminate();
   }
 
   room(): number {
@@ -185,13 +207,26 @@ class ScriptPool implements Offload {
 }
 
 /**
- * An offload into `folder` with `threads - 1` helper threads (the main thread is one), or
- * none when `threads` is 1, the build is small, or the helper's bundle is missing (the CLI
- * run from its sources: the helper is dist/hvnest-worker.cjs).
+ * Starts `threads - 1` helper threads (the main thread is one) for a build of a source of
+ * `sourceBytes`, or none when `threads` is 1, the source is small, or the helper's bundle
+ * is missing (the CLI run from its sources: the helper is dist/hvnest-worker.cjs).
  */
-export function scriptPool(folder: string, threads: number, workerFile: string | null): OffloadFor {
-  return (scripts) =>
-    threads > 1 && scripts >= MIN_OFFLOADED_SCRIPTS && workerFile !== null && existsSync(workerFile)
-      ? new ScriptPool(folder, threads - 1, workerFile)
-      : null;
+export function startHelpers(
+  threads: number,
+  sourceBytes: number,
+  workerFile: string | null,
+): HelperThreads | null {
+  if (threads <= 1 || sourceBytes < MIN_SOURCE_BYTES) return null;
+  if (workerFile === null || !existsSync(workerFile)) return null;
+  const pool = new ScriptPool(threads - 1, workerFile);
+  return {
+    offloadFor: (folder) => (scripts) => {
+      if (scripts < MIN_OFFLOADED_SCRIPTS || pool.used) return null;
+      pool.useFolder(folder);
+      return pool;
+    },
+    dismiss: () => {
+      if (!pool.used) pool.dismiss();
+    },
+  };
 }

@@ -42,7 +42,8 @@ function write(folder: string, path: string, chunks: Iterable<Uint8Array>): void
   }
 }
 
-function run({ folder, port, signal, inbox }: WorkerSetup): void {
+function run({ port, signal, inbox }: WorkerSetup): void {
+  let folder = "";
   const flags = new Int32Array(signal);
   const reply = (message: FromWorker): void => {
     port.postMessage(message);
@@ -91,6 +92,10 @@ function run({ folder, port, signal, inbox }: WorkerSetup): void {
 
   let failed = false;
   for (let message = next(); !("close" in message); message = next()) {
+    if ("folder" in message) {
+      folder = message.folder;
+      continue;
+    }
     // After a failure, or once the pool stops, work is skipped but still answered, so
     // that the pool's count of work in flight comes down.
     if (failed || stopped()) {

@@ -10,7 +10,7 @@ import { checkSource } from "../../src/compile.js";
 import { emitBundle, emitBundleFiles } from "../../src/emit/bundle.js";
 import { OffloadWriteError } from "../../src/emit/offload.js";
 import { planScripts, scriptView } from "../../src/emit/view-model.js";
-import { MIN_OFFLOADED_SCRIPTS, scriptPool } from "../../src/io/script-pool.js";
+import { MIN_OFFLOADED_SCRIPTS, MIN_SOURCE_BYTES, startHelpers } from "../../src/io/script-pool.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const cli = join(root, "dist/hvnest.js");
@@ -58,6 +58,9 @@ describe("the built dist/hvnest.js", () => {
 
   describe("with helper threads (dist/hvnest-worker.cjs)", () => {
     const worker = join(root, "dist/hvnest-worker.cjs");
+    /** Two threads' offload into `folder`, as a build of a large source would get it. */
+    const offloadFor = (folder: string) =>
+      startHelpers(2, MIN_SOURCE_BYTES, worker)!.offloadFor(folder);
     const fleet = () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
       const source = join(dir, "fleet.hvnest");
@@ -103,7 +106,7 @@ describe("the built dist/hvnest.js", () => {
       const folder = join(dir, "bundle");
       mkdirSync(folder);
       const offloaded: string[] = [];
-      for (const file of emitBundleFiles(topology!, options, scriptPool(folder, 2, worker))) {
+      for (const file of emitBundleFiles(topology!, options, offloadFor(folder))) {
         if (file.chunks === null) offloaded.push(file.path);
         else writeFileSync(join(folder, file.path), Buffer.concat([...file.chunks]));
       }
@@ -119,11 +122,14 @@ describe("the built dist/hvnest.js", () => {
       );
     });
 
-    it("is not used for a small build, nor with one thread, nor without its bundle", () => {
+    it("is not started for a small source, one thread, or without its bundle; nor used for a small build", () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
-      expect(scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS - 1)).toBeNull();
-      expect(scriptPool(dir, 1, worker)(MIN_OFFLOADED_SCRIPTS)).toBeNull();
-      expect(scriptPool(dir, 2, join(dir, "missing.cjs"))(MIN_OFFLOADED_SCRIPTS)).toBeNull();
+      expect(startHelpers(2, MIN_SOURCE_BYTES - 1, worker)).toBeNull();
+      expect(startHelpers(1, MIN_SOURCE_BYTES, worker)).toBeNull();
+      expect(startHelpers(2, MIN_SOURCE_BYTES, join(dir, "missing.cjs"))).toBeNull();
+      const helpers = startHelpers(2, MIN_SOURCE_BYTES, worker)!;
+      expect(helpers.offloadFor(dir)(MIN_OFFLOADED_SCRIPTS - 1)).toBeNull();
+      helpers.dismiss();
     });
 
     const jobs = () => {
@@ -141,7 +147,7 @@ describe("the built dist/hvnest.js", () => {
 
     it("reports a helper's failure to write as an I/O error, and stops its helpers", () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
-      const pool = scriptPool(join(dir, "no-such-folder"), 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      const pool = offloadFor(join(dir, "no-such-folder"))(MIN_OFFLOADED_SCRIPTS)!;
       pool.submit(jobs());
       expect(() => pool.drain()).toThrow(OffloadWriteError);
       pool.close();
@@ -149,7 +155,7 @@ describe("the built dist/hvnest.js", () => {
 
     it("makes a streamed file from its pieces, and reports a failure in them as a bug", () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
-      const pool = scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      const pool = offloadFor(dir)(MIN_OFFLOADED_SCRIPTS)!;
       pool.stream("a.json", ["{\n", { json: "x", item: 1, first: true }], false);
       pool.stream("a.json", ["\n}\n"], true);
       expect(pool.drain()).toEqual([
@@ -163,7 +169,7 @@ describe("the built dist/hvnest.js", () => {
 
     it("reports a helper's failure to render as an internal error, not an I/O one", () => {
       const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
-      const pool = scriptPool(dir, 2, worker)(MIN_OFFLOADED_SCRIPTS)!;
+      const pool = offloadFor(dir)(MIN_OFFLOADED_SCRIPTS)!;
       const [first] = jobs();
       pool.submit([{ ...first!, view: { ...first!.view, vms: null } as never }]);
       let error: unknown;
