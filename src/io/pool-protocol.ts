@@ -8,6 +8,7 @@ export interface WorkerSetup {
   port: MessagePort;
   /**
    * Int32 counters: [REPLIED] is bumped after every reply, [STOP] set when the pool stops,
+   * [GONE] set by a helper that stops by an error outside any piece of work,
    * [inbox] bumped after every message to this helper, so that either side can wait.
    */
   signal: SharedArrayBuffer;
@@ -16,6 +17,9 @@ export interface WorkerSetup {
 
 export const REPLIED = 0;
 export const STOP = 1;
+export const GONE = 2;
+/** The first helper's [inbox]; the others follow. */
+export const FIRST_INBOX = 3;
 
 /**
  * Messages from the pool; each but `folder` and `close` gets exactly one reply. Helpers

@@ -19,6 +19,8 @@ import {
 } from "../emit/offload.js";
 import type { Piece } from "../emit/pieces.js";
 import {
+  FIRST_INBOX,
+  GONE,
   REPLIED,
   STOP,
   type FromWorker,
@@ -61,13 +63,13 @@ class ScriptPool implements Offload {
   used = false;
 
   constructor(count: number, workerFile: string) {
-    this.flags = new Int32Array(new SharedArrayBuffer(4 * (2 + count)));
+    this.flags = new Int32Array(new SharedArrayBuffer(4 * (FIRST_INBOX + count)));
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
         port: port2,
         signal: this.flags.buffer as SharedArrayBuffer,
-        inbox: 2 + i,
+        inbox: FIRST_INBOX + i,
       };
       const worker = new Worker(workerFile, {
         workerData: setup,
@@ -80,7 +82,7 @@ class ScriptPool implements Offload {
       this.helpers.push({
         worker,
         port: port1,
-        inbox: 2 + i,
+        inbox: FIRST_INBOX + i,
         costs: [],
         inFlight: 0,
         streaming: null,
@@ -166,6 +168,11 @@ class ScriptPool implements Offload {
     return written;
   }
 
+  /** Whether a helper stopped by an error of its own loop: it will never answer. */
+  private gone(): boolean {
+    return Atomics.load(this.flags, GONE) !== 0;
+  }
+
   /** Waits until `done` holds, reading replies as they come. */
   private waitUntil(done: () => boolean, raise: boolean): WrittenFile[] {
     const written: WrittenFile[] = [];
@@ -173,6 +180,7 @@ class ScriptPool implements Offload {
       const seen = Atomics.load(this.flags, REPLIED);
       written.push(...this.collect(raise));
       if (done()) return written;
+      if (this.gone()) throw new Error("a helper thread stopped unexpectedly");
       Atomics.wait(this.flags, REPLIED, seen, 1000);
     }
   }
@@ -201,7 +209,12 @@ class ScriptPool implements Offload {
       this.send(helper, { close: true }, 0);
       helper.costs.pop();
     }
-    this.waitUntil(() => this.helpers.every((helper) => helper.closed), false);
+    try {
+      this.waitUntil(() => this.helpers.every((helper) => helper.closed), false);
+    } catch {
+      // A helper is gone (see `gone`); the others are stopped without waiting.
+      this.dismiss();
+    }
     for (const helper of this.helpers) helper.port.close();
   }
 }

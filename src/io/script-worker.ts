@@ -8,6 +8,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_
 import type { ScriptJob, WrittenFile } from "../emit/offload.js";
 import { fileChunks, type Piece } from "../emit/pieces.js";
 import {
+  GONE,
   REPLIED,
   STOP,
   type FromWorker,
@@ -124,4 +125,14 @@ function run({ port, signal, inbox }: WorkerSetup): void {
   port.close();
 }
 
-run(workerData as WorkerSetup);
+const setup = workerData as WorkerSetup;
+try {
+  run(setup);
+} catch (error) {
+  // Work has its own errors answered in run(); this is the loop itself failing.
+  const flags = new Int32Array(setup.signal);
+  Atomics.store(flags, GONE, 1);
+  Atomics.add(flags, REPLIED, 1);
+  Atomics.notify(flags, REPLIED);
+  throw error;
+}

@@ -11,6 +11,7 @@ import { emitBundle, emitBundleFiles } from "../../src/emit/bundle.js";
 import { OffloadWriteError } from "../../src/emit/offload.js";
 import { planScripts, scriptView } from "../../src/emit/view-model.js";
 import { MIN_OFFLOADED_SCRIPTS, MIN_SOURCE_BYTES, startHelpers } from "../../src/io/script-pool.js";
+import { GONE, REPLIED } from "../../src/io/pool-protocol.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const cli = join(root, "dist/hvnest.js");
@@ -150,6 +151,25 @@ describe("the built dist/hvnest.js", () => {
       const pool = offloadFor(join(dir, "no-such-folder"))(MIN_OFFLOADED_SCRIPTS)!;
       pool.submit(jobs());
       expect(() => pool.drain()).toThrow(OffloadWriteError);
+      pool.close();
+    });
+
+    it("fails rather than waits for ever when a helper thread stops by itself", () => {
+      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
+      // A stand-in for a helper whose loop fails: it says so, as the real one does.
+      const crashing = join(dir, "crashing-worker.cjs");
+      writeFileSync(
+        crashing,
+        'const { workerData } = require("node:worker_threads");\n' +
+          "const flags = new Int32Array(workerData.signal);\n" +
+          `Atomics.store(flags, ${GONE}, 1);\nAtomics.add(flags, ${REPLIED}, 1);\n` +
+          `Atomics.notify(flags, ${REPLIED});\n`,
+      );
+      const pool = startHelpers(2, MIN_SOURCE_BYTES, crashing)!.offloadFor(dir)(
+        MIN_OFFLOADED_SCRIPTS,
+      )!;
+      pool.submit(jobs());
+      expect(() => pool.drain()).toThrow(/helper thread stopped unexpectedly/);
       pool.close();
     });
 
