@@ -19,11 +19,14 @@ export interface ValueKind {
   convert(token: IToken, report: Report): ValueNode | null;
 }
 
-function tokenIs(token: IToken, ...names: string[]): boolean {
-  return names.includes(token.tokenType.name);
+// Called for every value of every attribute: a Set lookup and plain comparisons, no rest
+// array per call (perf, issue 6).
+function tokenIs(token: IToken, name: string, other?: string): boolean {
+  const actual = token.tokenType.name;
+  return actual === name || actual === other;
 }
 
-const NAME_TOKENS = [
+const NAME_TOKENS: ReadonlySet<string> = new Set([
   "Name",
   "QuotedString",
   "UnterminatedString",
@@ -31,18 +34,22 @@ const NAME_TOKENS = [
   "VersionLiteral",
   "Size",
   "Address",
-];
+]);
+
+function isNameToken(token: IToken): boolean {
+  return NAME_TOKENS.has(token.tokenType.name);
+}
 
 export const nameKind: ValueKind = {
   expected: "a name",
   hint: "names are letters, digits, `_`, `.` and `-`, or any text in single quotes",
-  convert: (token) => (tokenIs(token, ...NAME_TOKENS) ? nameNode(token) : null),
+  convert: (token) => (isNameToken(token) ? nameNode(token) : null),
 };
 
 const textKind: ValueKind = {
   expected: "a quoted string such as 'D:\\Hyper-V'",
   hint: "put paths and adapter names in single quotes",
-  convert: (token) => (tokenIs(token, ...NAME_TOKENS) ? stringNode(token) : null),
+  convert: (token) => (isNameToken(token) ? stringNode(token) : null),
 };
 
 const sizeKind: ValueKind = {

@@ -21,13 +21,20 @@ import {
 import { isRealToken, joinSpans, tokenSpan } from "./spans.js";
 import { genericValue, nameNode, type Report } from "./values.js";
 
-function nodes(node: CstNode, key: string): CstNode[] {
-  return (node.children[key] ?? []) as CstNode[];
+// What a missing CST key reads as: one shared empty list, not a new one per lookup (perf,
+// issue 6: most attributes have no comma, most VMs no body). Callers only read it.
+const NONE: readonly never[] = Object.freeze([]);
+
+function nodes(node: CstNode, key: string): readonly CstNode[] {
+  return (node.children[key] ?? NONE) as CstNode[];
 }
 
-function tokens(node: CstNode, key: string): IToken[] {
-  return (node.children[key] ?? []) as IToken[];
+function tokens(node: CstNode, key: string): readonly IToken[] {
+  return (node.children[key] ?? NONE) as IToken[];
 }
+
+/** The CST key of each statement keyword, made once rather than per node. */
+const KEYWORD_KEY = { host: "Kw_host", vm: "Kw_vm" } as const;
 
 function firstToken(node: CstNode, key: string): IToken | undefined {
   const token = tokens(node, key)[0];
@@ -122,7 +129,7 @@ export function buildAst(cst: CstNode, report: Report, after: After): FileNode {
   // Each top-level statement's CST is dropped once read: for a large file the CST is
   // bigger than the AST, and holding both raised peak memory by ~100 MB for 50,000 VMs
   // (perf, issue 6). Nothing reads the CST after buildAst.
-  const statements: (CstNode | undefined)[] = nodes(cst, "statement");
+  const statements = (cst.children["statement"] ?? []) as (CstNode | undefined)[];
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i] as CstNode;
     statements[i] = undefined;
@@ -139,7 +146,7 @@ export function buildAst(cst: CstNode, report: Report, after: After): FileNode {
 }
 
 /** One diagnostic per run of adjacent unmatched `>`: `> > >` is one slip, not three. */
-function reportUnmatchedCloses(closes: IToken[], cx: Context): void {
+function reportUnmatchedCloses(closes: readonly IToken[], cx: Context): void {
   let i = 0;
   while (i < closes.length) {
     const first = closes[i] as IToken;
@@ -243,7 +250,7 @@ function buildName(node: CstNode, keyword: IToken, cx: Context): NameNode | null
  * not report the same gap again, but its attributes and body are still checked.
  */
 function buildMachine(node: CstNode, kind: "host" | "vm", cx: Context): HostNode | VmNode | null {
-  const keyword = tokens(node, `Kw_${kind}`)[0] as IToken;
+  const keyword = tokens(node, KEYWORD_KEY[kind])[0] as IToken;
   const body = nodes(node, "body")[0];
   const open = body ? firstToken(body, "Lt") : undefined;
   const name = buildName(node, keyword, cx);
@@ -351,13 +358,10 @@ function buildVSwitch(node: CstNode, cx: Context): VSwitchNode | null {
   };
 }
 
+/** Sized exactly by map; a list with an attribute left out is filtered (perf, issue 6). */
 function buildAttributes(node: CstNode, cx: Context): AttributeNode[] {
-  const attributes: AttributeNode[] = [];
-  for (const attribute of nodes(node, "attribute")) {
-    const built = buildAttribute(attribute, cx);
-    if (built) attributes.push(built);
-  }
-  return trimmed(attributes);
+  const built = nodes(node, "attribute").map((attribute) => buildAttribute(attribute, cx));
+  return built.includes(null) ? built.filter((item) => item !== null) : (built as AttributeNode[]);
 }
 
 /**
@@ -389,7 +393,11 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
   const keyToken = tokens(node, "key")[0] as IToken;
   const key = keyToken.image;
   const keySpan = tokenSpan(keyToken);
-  const valueTokens = tokens(node, "value").filter(isRealToken);
+  const written = tokens(node, "value");
+  // Only error recovery makes a token that is not real: filter only then (perf, issue 6).
+  const valueTokens = written.every((token) => isRealToken(token))
+    ? written
+    : written.filter(isRealToken);
   const span = nodeSpan(node, keySpan);
   const dangling = danglingComma(node);
   if (dangling !== undefined) {
@@ -421,7 +429,7 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
     );
   }
   const kind = shape.kind as ValueKind;
-  if (valueTokens.length === 0 && tokens(node, "value").length === 0) {
+  if (valueTokens.length === 0 && written.length === 0) {
     return fail("HVN108", `\`${key}\` needs a value: ${kind.expected}`, keySpan, kind.hint);
   }
   if (shape.arity === "one" && valueTokens.length > 1) {

@@ -95,10 +95,16 @@ function prefixOf(text: string, token: IToken, report: Report): number | null {
   return prefix;
 }
 
-/** `a.b.c.d[/p]` (an Address token) or `.n[/p]` (a HostPart token). */
+/**
+ * `a.b.c.d[/p]` (an Address token) or `.n[/p]` (a HostPart token): the lexer allows no other
+ * image, so the parts are found with indexOf rather than split arrays (perf, issue 6: ~4
+ * addresses per VM).
+ */
 export function addressNode(token: IToken, report: Report): AddressNode {
-  const [address = "", prefixText = ""] = token.image.split("/");
-  const prefix = prefixOf(prefixText, token, report);
+  const image = token.image;
+  const slash = image.indexOf("/");
+  const address = slash < 0 ? image : image.slice(0, slash);
+  const prefix = prefixOf(slash < 0 ? "" : image.slice(slash + 1), token, report);
   const span = tokenSpan(token);
   if (address.startsWith(".")) {
     const hostPart = Number(address.slice(1));
@@ -111,12 +117,17 @@ export function addressNode(token: IToken, report: Report): AddressNode {
     }
     return { kind: "address", octets: null, hostPart, prefix, text: token.image, span };
   }
-  const parts = address.split(".").map(Number);
-  const bad = parts.find((octet) => octet > 255);
+  const first = address.indexOf(".");
+  const second = address.indexOf(".", first + 1);
+  const third = address.indexOf(".", second + 1);
+  const a = Number(address.slice(0, first));
+  const b = Number(address.slice(first + 1, second));
+  const c = Number(address.slice(second + 1, third));
+  const d = Number(address.slice(third + 1));
+  const bad = a > 255 ? a : b > 255 ? b : c > 255 ? c : d > 255 ? d : undefined;
   if (bad !== undefined) {
     outOfRange(token, `the address \`${token.image}\` has an octet above 255 (${bad})`, report);
   }
-  const [a = 0, b = 0, c = 0, d = 0] = parts;
   return { kind: "address", octets: [a, b, c, d], hostPart: null, prefix, text: token.image, span };
 }
 
