@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import packageJson from "../../package.json" with { type: "json" };
@@ -76,7 +75,7 @@ export function build(args: string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   // Started now, so that they are ready when the check is done (perf, issue 6).
-  const helpers = io.startHelpers?.(jobs ?? defaultJobs(), bytes.length) ?? null;
+  const helpers = io.startHelpers?.(jobs, bytes.length) ?? null;
   try {
     return checkAndWrite(path, bytes, out, values.force, helpers, io);
   } finally {
@@ -144,9 +143,4 @@ function parseJobs(text: string): number {
     throw new UsageError(`--jobs takes a whole number from 1 to 64, not ${JSON.stringify(text)}`);
   }
   return jobs;
-}
-
-/** The CPUs this process may use, at most 4: beyond that the main thread's share bounds a build. */
-function defaultJobs(): number {
-  return Math.min(4, Math.max(1, availableParallelism()));
 }

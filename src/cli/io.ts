@@ -21,11 +21,11 @@ export interface CliIo {
     options: { force: boolean },
   ): void;
   /**
-   * Starts helper threads for a build, `threads` in all with the main one, for a source of
-   * `sourceBytes` (see src/io/script-pool.ts); null when none would pay. Without it, a
-   * build makes every file itself.
+   * Starts helper threads for a build, `threads` in all with the main one (null: as many
+   * as there are CPUs, at most 4), for a source of `sourceBytes` (src/io/script-pool.ts);
+   * null when none would pay. Without it, a build makes every file itself.
    */
-  startHelpers?(threads: number, sourceBytes: number): HelperThreads | null;
+  startHelpers?(threads: number | null, sourceBytes: number): HelperThreads | null;
 }
 
 export const EXIT_OK = 0;

@@ -3,6 +3,7 @@
 // receiveMessageOnPort, and either side waits with Atomics.wait on a counter the other
 // bumps after each message.
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import {
   MessageChannel,
   receiveMessageOnPort,
@@ -219,19 +220,25 @@ class ScriptPool implements Offload {
   }
 }
 
+/** The CPUs this process may use, at most 4: beyond that the main thread bounds a build. */
+function defaultThreads(): number {
+  return Math.min(4, availableParallelism());
+}
+
 /**
- * Starts `threads - 1` helper threads (the main thread is one) for a build of a source of
- * `sourceBytes`, or none when `threads` is 1, the source is small, or the helper's bundle
- * is missing (the CLI run from its sources: the helper is dist/hvnest-worker.cjs).
+ * Starts `threads - 1` helper threads (the main thread is one; null: the default) for a
+ * build of a source of `sourceBytes`, or none when that is 1, the source is small, or the
+ * helper's bundle is missing (the CLI run from its sources: it is dist/hvnest-worker.cjs).
  */
 export function startHelpers(
-  threads: number,
+  threads: number | null,
   sourceBytes: number,
   workerFile: string | null,
 ): HelperThreads | null {
-  if (threads <= 1 || sourceBytes < MIN_SOURCE_BYTES) return null;
-  if (workerFile === null || !existsSync(workerFile)) return null;
-  const pool = new ScriptPool(threads - 1, workerFile);
+  if (sourceBytes < MIN_SOURCE_BYTES) return null;
+  const count = (threads ?? defaultThreads()) - 1;
+  if (count < 1 || workerFile === null || !existsSync(workerFile)) return null;
+  const pool = new ScriptPool(count, workerFile);
   return {
     offloadFor: (folder) => (scripts) => {
       if (scripts < MIN_OFFLOADED_SCRIPTS || pool.used) return null;
