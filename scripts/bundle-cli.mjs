@@ -21,7 +21,7 @@ import { build } from "esbuild";
 import { generateTopology } from "./gen-topology.mjs";
 
 const BUNDLE = "hvnest-cli.cjs";
-/** The helper threads of a large build (src/io/script-pool.ts): emission only, no parser. */
+/** The helper threads of a large build (src/io/helper-pool.ts): emission only, no parser. */
 const WORKER_BUNDLE = "hvnest-worker.cjs";
 
 /** Builtins loaded on first call of one of the listed exports, not at start-up. */
@@ -124,7 +124,7 @@ script.runInThisContext()(exports, require, module, file, __dirname);
 /** `minify: false` keeps names readable in a CPU profile (node --cpu-prof). */
 export async function bundleCli({
   entry = "src/cli.ts",
-  workerEntry = "src/io/script-worker.ts",
+  workerEntry = "src/io/helper-thread.ts",
   outDir = "dist",
   minify = true,
 } = {}) {

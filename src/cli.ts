@@ -3,7 +3,7 @@ import packageJson from "../package.json" with { type: "json" };
 import { main } from "./cli/main.js";
 import type { CliIo } from "./cli/io.js";
 import { join } from "node:path";
-import { startHelpers } from "./io/script-pool.js";
+import { startHelpers } from "./io/helper-pool.js";
 import { writeBundle } from "./io/write-bundle.js";
 
 // The only module that touches the file system and the process.

@@ -22,7 +22,7 @@ export interface CliIo {
   ): void;
   /**
    * Starts helper threads for a build, `threads` in all with the main one (null: as many
-   * as there are CPUs, at most 4), for a source of `sourceBytes` (src/io/script-pool.ts);
+   * as there are CPUs, at most 4), for a source of `sourceBytes` (src/io/helper-pool.ts);
    * null when none would pay. Without it, a build makes every file itself.
    */
   startHelpers?(threads: number | null, sourceBytes: number): HelperThreads | null;

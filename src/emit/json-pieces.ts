@@ -17,7 +17,7 @@ export interface JsonItem {
  * The text of `stringify(value)`, where `stringify` indents by two spaces as JSON.stringify
  * does, with each field of `value` named in `streamed` (an array of it, or any iterable)
  * stringified an item at a time. The items come as JsonItem, for `jsonItemText` to make
- * here or on a helper thread (src/io/script-worker.ts).
+ * here or on a helper thread (src/io/helper-thread.ts).
  */
 export function* jsonOutline(
   value: Record<string, unknown>,

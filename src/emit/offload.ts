@@ -1,6 +1,6 @@
 // What emission needs of helper threads that make files of a large build beside the main
 // thread (perf, issue 6): scripts, and the pieces of topology.json and README.md.
-// src/io/script-pool.ts provides them; emission stays free of threads and files, and
+// src/io/helper-pool.ts provides them; emission stays free of threads and files, and
 // without an offload makes everything itself.
 import type { Piece } from "./pieces.js";
 import type { ScriptKind, ScriptView } from "./view-model.js";

@@ -1,5 +1,5 @@
 // A script's bytes as chunks. Shared by the main thread and the helper threads that render
-// scripts for a large build (src/io/script-worker.ts), so that both write the same bytes.
+// scripts for a large build (src/io/helper-thread.ts), so that both write the same bytes.
 import { checkChunks } from "./byte-policy.js";
 import { encode } from "./encode.js";
 import { renderParts } from "./templates.js";

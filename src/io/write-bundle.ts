@@ -23,7 +23,7 @@ export interface BundleFile {
   /**
    * Written one after another; a chunk may be shared by many files. An array is written
    * with one system call; any other iterable chunk by chunk as it is made (a large file).
-   * Null: already written into the folder by a helper thread (src/io/script-pool.ts).
+   * Null: already written into the folder by a helper thread (src/io/helper-pool.ts).
    */
   chunks: Iterable<Uint8Array> | null;
 }

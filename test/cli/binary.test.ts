@@ -10,8 +10,8 @@ import { checkSource } from "../../src/compile.js";
 import { emitBundle, emitBundleFiles } from "../../src/emit/bundle.js";
 import { OffloadWriteError } from "../../src/emit/offload.js";
 import { planScripts, scriptView } from "../../src/emit/view-model.js";
-import { MIN_OFFLOADED_SCRIPTS, MIN_SOURCE_BYTES, startHelpers } from "../../src/io/script-pool.js";
-import { GONE, REPLIED } from "../../src/io/pool-protocol.js";
+import { MIN_OFFLOADED_SCRIPTS, MIN_SOURCE_BYTES, startHelpers } from "../../src/io/helper-pool.js";
+import { GONE, REPLIED } from "../../src/io/helper-protocol.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const cli = join(root, "dist/hvnest.js");

@@ -1,4 +1,4 @@
-// What the main thread and the helper threads of src/io/script-pool.ts say to each other.
+// What the main thread and the helper threads of src/io/helper-pool.ts say to each other.
 import type { MessagePort } from "node:worker_threads";
 import type { ScriptJob, WrittenFile } from "../emit/offload.js";
 import type { Piece } from "../emit/pieces.js";

@@ -1,4 +1,4 @@
-// A helper thread of src/io/script-pool.ts: makes the scripts and the large files' pieces it
+// A helper thread of src/io/helper-pool.ts: makes the scripts and the large files' pieces it
 // is sent, into the folder the bundle is being written to, with emission's own code.
 // Bundled on its own as dist/hvnest-worker.cjs, without the parser and rules. It runs one
 // synchronous loop: a streamed file's pieces are read as the file is written.
@@ -14,7 +14,7 @@ import {
   type FromWorker,
   type ToWorker,
   type WorkerSetup,
-} from "./pool-protocol.js";
+} from "./helper-protocol.js";
 import { scriptChunks } from "../emit/script-chunks.js";
 import { checkName, writeNew } from "./write-bundle.js";
 

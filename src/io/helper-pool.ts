@@ -27,7 +27,7 @@ import {
   type FromWorker,
   type ToWorker,
   type WorkerSetup,
-} from "./pool-protocol.js";
+} from "./helper-protocol.js";
 
 /**
  * Below this many scripts a build makes every file on the main thread: sending a helper
@@ -57,7 +57,7 @@ interface Helper {
   closed: boolean;
 }
 
-class ScriptPool implements Offload {
+class HelperPool implements Offload {
   private readonly helpers: Helper[] = [];
   private readonly flags: Int32Array;
   /** Whether it was given a folder, and so may have written into it. */
@@ -95,8 +95,7 @@ class ScriptPool implements Offload {
   /** Where the files go; sent before any work. */
   useFolder(folder: string): void {
     this.used = true;
-    for (const helper of this.helpers) this.send(helper, { folder }, 0);
-    for (const helper of this.helpers) helper.costs.pop();
+    for (const helper of this.helpers) this.send(helper, { folder }, null);
   }
 
   /** Stops helpers that were never given work, without waiting for them. */
@@ -110,10 +109,13 @@ class ScriptPool implements Offload {
     return room;
   }
 
-  private send(helper: Helper, message: ToWorker, cost: number): void {
+  /** `cost`: what the message costs until its reply comes; null for one without a reply. */
+  private send(helper: Helper, message: ToWorker, cost: number | null): void {
     helper.port.postMessage(message);
-    helper.costs.push(cost);
-    helper.inFlight += cost;
+    if (cost !== null) {
+      helper.costs.push(cost);
+      helper.inFlight += cost;
+    }
     Atomics.add(this.flags, helper.inbox, 1);
     Atomics.notify(this.flags, helper.inbox);
   }
@@ -207,8 +209,7 @@ class ScriptPool implements Offload {
       // A helper in the middle of a file's pieces reads the rest first: end the file.
       if (helper.streaming !== null)
         this.send(helper, { stream: helper.streaming, pieces: [], end: true }, 0);
-      this.send(helper, { close: true }, 0);
-      helper.costs.pop();
+      this.send(helper, { close: true }, null);
     }
     try {
       this.waitUntil(() => this.helpers.every((helper) => helper.closed), false);
@@ -238,7 +239,7 @@ export function startHelpers(
   if (sourceBytes < MIN_SOURCE_BYTES) return null;
   const count = (threads ?? defaultThreads()) - 1;
   if (count < 1 || workerFile === null || !existsSync(workerFile)) return null;
-  const pool = new ScriptPool(count, workerFile);
+  const pool = new HelperPool(count, workerFile);
   return {
     offloadFor: (folder) => (scripts) => {
       if (scripts < MIN_OFFLOADED_SCRIPTS || pool.used) return null;
