@@ -22,6 +22,38 @@ describe("schema validation of produced models", () => {
     expect(diagnostics[0]!.hint).toContain("bug in hvnest");
   });
 
+  it("leaves a model exactly as it was, positions included, whatever it finds", () => {
+    const { topology } = checkSource(
+      "a.hvnest",
+      readFileSync("samples/article-four-layers.hvnest"),
+    );
+    const before = JSON.stringify(topology);
+    const keys = (value: unknown): string =>
+      JSON.stringify(value, (_key, item: unknown) =>
+        item && typeof item === "object" && !Array.isArray(item) ? Object.keys(item) : item,
+      );
+    const shape = keys(topology);
+    expect(validateModel(topology)).toEqual([]);
+    expect(JSON.stringify(topology)).toBe(before);
+    expect(keys(topology)).toBe(shape);
+    const broken = { ...topology!, hosts: [{ ...topology!.hosts[0]!, cpus: "2" }] };
+    const brokenText = JSON.stringify(broken);
+    expect(validateModel(broken).map((d) => d.message)).toEqual([
+      'internal error: the resolved topology breaks hvnest\'s schema at "/hosts/0/cpus": must be integer or null',
+    ]);
+    expect(JSON.stringify(broken)).toBe(brokenText);
+  });
+
+  it("leaves source positions to makeSpan and the types; JSON input checks them when read", () => {
+    const { topology } = checkSource("a.hvnest", readFileSync("samples/article-nat.hvnest"));
+    const host = topology!.hosts[0]!;
+    const moved = { ...topology!, hosts: [{ ...host, span: { ...host.span!, line: 1.5 } }] };
+    expect(schemaViolations(moved).map((problem) => problem.pointer)).toEqual([
+      "/hosts/0/span/line",
+    ]);
+    expect(validateModel(moved)).toEqual([]);
+  });
+
   it("the shipped schema is a draft 2020-12 document describing the topology", () => {
     const schema = JSON.parse(readFileSync("schema/topology.schema.json", "utf8")) as Record<
       string,
