@@ -1,14 +1,13 @@
 // The bundle's files as chunks of bytes, made one file at a time. Pure: the CLI decides
 // where they go.
 import type { Topology } from "../ir/model.js";
-import { jsonOutline } from "./json-pieces.js";
+import { readmePieces, topologyPieces } from "./large-files.js";
 import { manifestPieces, sha256, type ManifestFile } from "./manifest.js";
-import { STREAM_MESSAGE_COST, type Offload, type OffloadFor, type WrittenFile } from "./offload.js";
-import { fileChunks, stringifyModel, type Piece } from "./pieces.js";
-import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
+import type { OffloadFor } from "./offload.js";
+import { fileChunks } from "./pieces.js";
 import { scriptChunks } from "./script-chunks.js";
-import { renderParts } from "./templates.js";
-import { planScripts, scriptView, type BuildInfo, type ScriptPlan } from "./view-model.js";
+import { emitShared, type Emitter } from "./sharing.js";
+import { planScripts, scriptView, type BuildInfo } from "./view-model.js";
 
 export interface EmitOptions {
   sourceName: string;
@@ -39,36 +38,6 @@ export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
   return new Uint8Array(Buffer.concat([...file.chunks]));
 }
 
-/** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
-function* topologyPieces(topology: Topology): Generator<Piece> {
-  yield* jsonOutline({ ...topology }, { hosts: topology.hosts }, stringifyModel);
-  yield "\n";
-}
-
-/**
- * README.md, its rows rendered by their partials a piece at a time (perf, issue 6): for
- * 50,000 VMs the whole view and text at once were ~140 MB, alive while V8 sized its heap.
- * The bytes are those of README.md.hbs rendered whole (tested).
- */
-function* readmePieces(
-  topology: Topology,
-  scripts: readonly ScriptPlan[],
-  build: BuildInfo,
-): Generator<Piece> {
-  const { texts, parts } = renderParts("README.md", readmeHeadView(build), README_SLOTS);
-  yield texts[0] as string;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as (typeof parts)[number];
-    if (part.kind === "constant") yield part.bytes;
-    else {
-      for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
-        yield { partial: part.name, view };
-      }
-    }
-    yield texts[i + 1] as string;
-  }
-}
-
 function digest(chunks: Iterable<Uint8Array>): string {
   const hash = sha256();
   for (const chunk of chunks) hash.update(chunk);
@@ -86,24 +55,6 @@ function* hashing(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) 
     yield chunk;
   }
   done(hash.digest());
-}
-
-/** Scripts handed to an offload at a time: one message to a helper thread. */
-const BATCH = 32;
-
-/**
- * A streamed file's pieces as messages: each costly piece (a partial to render, a JSON item)
- * with the cheap ones before it, so that a helper gets work in every message.
- */
-function* messages(pieces: Iterable<Piece>): Generator<{ pieces: Piece[]; end: boolean }> {
-  let batch: Piece[] = [];
-  for (const piece of pieces) {
-    batch.push(piece);
-    if (typeof piece === "string" || piece instanceof Uint8Array) continue;
-    yield { pieces: batch, end: false };
-    batch = [];
-  }
-  yield { pieces: batch, end: true };
 }
 
 /**
@@ -179,84 +130,12 @@ export function* emitBundleFiles(
   };
 }
 
-/** What both ways of emitting share: the build, and how each kind of file is made. */
-interface Emitter {
-  topology: Topology;
-  build: BuildInfo;
-  scripts: readonly ScriptPlan[];
-  /** A script made on this thread. */
-  local(plan: ScriptPlan): EmittedFile;
-  /** A large file made on this thread, from its pieces. */
-  large(path: string, pieces: Iterable<Piece>): EmittedFile;
-  /** A file an offload wrote, recorded for the manifest. */
-  offloaded(file: ManifestFile): EmittedFile;
-}
-
 /** Every file made on this thread. */
 function* emitHere(emitter: Emitter): Generator<EmittedFile> {
   const { topology, build, scripts } = emitter;
   yield emitter.large("topology.json", topologyPieces(topology));
   for (const plan of scripts) yield emitter.local(plan);
   yield emitter.large("README.md", readmePieces(topology, scripts, build));
-}
-
-/**
- * Files shared with an offload (perf, issue 6). This thread describes the large files to
- * it, then hands it scripts from the front of the run order; whenever it has no room, this
- * thread makes a script from the back itself, so that neither waits for the other until
- * the last few.
- */
-function* emitShared(emitter: Emitter, offload: Offload): Generator<EmittedFile> {
-  const { topology, build, scripts } = emitter;
-  const plans = new Map(scripts.map((plan) => [plan.fileName, plan]));
-  let front = 0;
-  let back = scripts.length;
-  function* report(written: WrittenFile[]): Generator<EmittedFile> {
-    for (const { path, sha256 } of written) {
-      const plan = plans.get(path);
-      if (plan === undefined && path !== "topology.json" && path !== "README.md") {
-        throw new Error(`the offload wrote ${path}, which is not a file of the bundle`);
-      }
-      yield emitter.offloaded({
-        path,
-        sha256,
-        layer: plan?.layer ?? null,
-        machine: plan?.machine ?? null,
-      });
-    }
-  }
-  function* makeRoom(cost: number): Generator<EmittedFile> {
-    yield* report(offload.finished());
-    while (offload.room() < cost) {
-      if (front < back) yield emitter.local(scripts[--back] as ScriptPlan);
-      else yield* report(offload.wait());
-      yield* report(offload.finished());
-    }
-  }
-  const large: [string, Iterable<Piece>][] = [
-    ["topology.json", topologyPieces(topology)],
-    ["README.md", readmePieces(topology, scripts, build)],
-  ];
-  for (const [path, pieces] of large) {
-    for (const message of messages(pieces)) {
-      yield* makeRoom(STREAM_MESSAGE_COST);
-      offload.stream(path, message.pieces, message.end);
-    }
-  }
-  while (front < back) {
-    yield* makeRoom(BATCH);
-    const end = Math.min(back, front + BATCH);
-    if (end === front) continue;
-    offload.submit(
-      scripts.slice(front, end).map((plan) => ({
-        path: plan.fileName,
-        kind: plan.kind,
-        view: scriptView(plan, build),
-      })),
-    );
-    front = end;
-  }
-  yield* report(offload.drain());
 }
 
 /** A file of a bundle emitted in memory. */
