@@ -1,7 +1,7 @@
 // HVN202: the host and every guest hypervisor run an OS and edition that can host nested virtualization.
 import type { Rule, Finding } from "./rule.js";
 import { osInfo } from "../ir/os.js";
-import { at, isGuestHypervisor, label, machines } from "./walk.js";
+import { at, hypervisors, isGuestHypervisor, label } from "./walk.js";
 
 export const hvn202: Rule = {
   code: "HVN202",
@@ -19,8 +19,7 @@ export const hvn202: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { machine } of machines(topology)) {
-      if (machine.kind === "vm" && !isGuestHypervisor(machine)) continue;
+    for (const { machine } of hypervisors(topology)) {
       const os = osInfo(machine.os);
       if (!os) continue;
       const role = machine.kind === "host" ? "a Hyper-V host" : "a guest hypervisor";

@@ -1,6 +1,6 @@
 // HVN203: a guest hypervisor is a Generation 2 VM (this project's policy, from the article).
 import type { Finding, Rule } from "./rule.js";
-import { at, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, guestHypervisors, label } from "./walk.js";
 
 export const hvn203: Rule = {
   code: "HVN203",
@@ -16,8 +16,8 @@ export const hvn203: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.generation !== 2)
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.generation !== 2)
         findings.push({
           span: at(vm, "gen"),
           message: `${label(vm)} is a guest hypervisor but Generation ${vm.generation}: hvnest builds guest hypervisors as Generation 2 VMs, as the article does`,

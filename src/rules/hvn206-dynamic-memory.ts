@@ -1,6 +1,6 @@
 // HVN206: a guest hypervisor uses static memory.
 import type { Finding, Rule } from "./rule.js";
-import { at, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, guestHypervisors, label } from "./walk.js";
 
 export const hvn206: Rule = {
   code: "HVN206",
@@ -17,8 +17,8 @@ export const hvn206: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.dynamicMemory)
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.dynamicMemory)
         findings.push({
           span: at(vm, "dynamic-memory"),
           message: `${label(vm)} is a guest hypervisor with dynamic memory on: memory of a VM running Hyper-V cannot change at run time`,

@@ -37,10 +37,14 @@ export const hvn209: Rule = {
   check({ topology }) {
     const findings: Finding[] = [];
     for (const { machine } of machines(topology)) {
+      if (machine.vms.length === 0) continue;
       const nat = machine.nat;
       const natSubnet = nat ? subnetOf(nat.subnet, nat.prefixLength) : null;
       // Addresses in use, by switch (lower case, as Hyper-V compares names) and address.
       const taken = new Map<string, Map<string, Vm>>();
+      // Siblings mostly share a switch: its lower-case name is made once for a run of them.
+      let lastSwitch: string | null = null;
+      let lastKey = "";
       for (const vm of machine.vms) {
         unresolvedServers(vm, findings);
         const attachedSwitch = vm.adapterSwitch.value;
@@ -117,7 +121,11 @@ export const hvn209: Rule = {
           }
         }
         // A map per switch rather than a "switch address" key string per VM (perf, issue 6).
-        const switchKey = attachedSwitch.toLowerCase();
+        if (attachedSwitch !== lastSwitch) {
+          lastSwitch = attachedSwitch;
+          lastKey = attachedSwitch.toLowerCase();
+        }
+        const switchKey = lastKey;
         let onSwitch = taken.get(switchKey);
         if (onSwitch === undefined) taken.set(switchKey, (onSwitch = new Map<string, Vm>()));
         const first = onSwitch.get(vm.network.ip);

@@ -1,6 +1,6 @@
 // HVN215: the static memory of a machine's VMs plus a reserve for the hypervisor fits in its memory.
 import type { Rule, Finding } from "./rule.js";
-import { at, formatMemory, label, machines } from "./walk.js";
+import { at, formatMemory, hypervisors, label } from "./walk.js";
 
 /**
  * The memory a hypervisor keeps for itself: 2 GB, or 10% of its memory rounded up to a whole
@@ -28,7 +28,8 @@ export const hvn215: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { machine } of machines(topology)) {
+    // A machine with VMs is a host or a guest hypervisor.
+    for (const { machine } of hypervisors(topology)) {
       if (machine.memoryMB === null || machine.vms.length === 0) continue;
       const children = machine.vms.reduce((sum, vm) => sum + vm.memoryMB, 0);
       const reserve = hypervisorReserveMB(machine.memoryMB);

@@ -1,6 +1,6 @@
 // HVN216: a guest hypervisor has at least 4 GB of memory.
 import type { Finding, Rule } from "./rule.js";
-import { at, formatMemory, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, formatMemory, guestHypervisors, label } from "./walk.js";
 
 const MIN_GUEST_HYPERVISOR_MB = 4096;
 
@@ -19,8 +19,8 @@ export const hvn216: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.memoryMB < MIN_GUEST_HYPERVISOR_MB)
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.memoryMB < MIN_GUEST_HYPERVISOR_MB)
         findings.push({
           span: at(vm, "memory"),
           message: `${label(vm)} is a guest hypervisor with ${formatMemory(vm.memoryMB)} of memory; with less than 4GB it may not start its VMs`,

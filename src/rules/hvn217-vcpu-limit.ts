@@ -1,7 +1,7 @@
 // HVN217: a guest hypervisor on WS2019 or earlier has at most 225 vCPUs.
 import type { Finding, Rule } from "./rule.js";
 import { osInfo } from "../ir/os.js";
-import { at, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, guestHypervisors, label } from "./walk.js";
 
 const MAX_CPUS = 225;
 
@@ -21,8 +21,8 @@ export const hvn217: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.cpus > MAX_CPUS && osInfo(vm.os)?.upTo225Cpus === true)
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.cpus > MAX_CPUS && osInfo(vm.os)?.upTo225Cpus === true)
         findings.push({
           span: at(vm, "cpus"),
           message: `${label(vm)} is a guest hypervisor on ${osInfo(vm.os)!.title} with ${vm.cpus} vCPUs; there at most ${MAX_CPUS} are supported`,

@@ -1,6 +1,6 @@
 // HVN219: a guest hypervisor's automatic stop action is not Save.
 import type { Finding, Rule } from "./rule.js";
-import { at, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, guestHypervisors, label } from "./walk.js";
 
 export const hvn219: Rule = {
   code: "HVN219",
@@ -17,8 +17,8 @@ export const hvn219: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.automaticStopAction.value === "Save")
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.automaticStopAction.value === "Save")
         findings.push({
           span: at(vm, "stop-action"),
           message: `${label(vm)} is a guest hypervisor with automatic stop action Save: a VM that runs Hyper-V cannot be saved and restored`,

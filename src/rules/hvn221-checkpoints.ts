@@ -1,6 +1,6 @@
 // HVN221: a guest hypervisor has no checkpoints.
 import type { Finding, Rule } from "./rule.js";
-import { at, isGuestHypervisor, label, vms } from "./walk.js";
+import { at, guestHypervisors, label } from "./walk.js";
 
 export const hvn221: Rule = {
   code: "HVN221",
@@ -17,8 +17,8 @@ export const hvn221: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { vm } of vms(topology)) {
-      if (isGuestHypervisor(vm) && vm.checkpoints.value === true)
+    for (const { vm } of guestHypervisors(topology)) {
+      if (vm.checkpoints.value === true)
         findings.push({
           span: at(vm, "checkpoints"),
           message: `${label(vm)} is a guest hypervisor with checkpoints on: checkpoints cannot be applied to a running VM that hosts VMs`,
