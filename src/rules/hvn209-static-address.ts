@@ -1,7 +1,7 @@
 // HVN209: a static address lies inside the subnet of the switch it attaches to, is unique on
 // it, and is not its gateway, network or broadcast address.
 import type { Rule, Finding } from "./rule.js";
-import type { Vm } from "../ir/model.js";
+import type { Nat, Vm } from "../ir/model.js";
 import { broadcastOf, contains, parseIpv4, subnetOf } from "../ir/ipv4.js";
 import { at, label, machines } from "./walk.js";
 
@@ -19,6 +19,16 @@ function unresolvedServer(vm: Vm, key: string, value: string, findings: Finding[
     message: `${label(vm)}: ${key} ${value} is not an address${value.startsWith(".") ? ": a host part such as .1 needs the subnet of a nat, and the VM is not attached to one" : ""}`,
     hint: `Write the full address, e.g. \`${key} 192.168.1.1\`.`,
   });
+}
+
+// Helpers rather than closures made for every VM, and messages made only when reported
+// (perf, issue 6).
+function report(findings: Finding[], vm: Vm, problem: string, hint: string, key = "ip"): void {
+  findings.push({ span: at(vm, key), message: `${label(vm)}: ${problem}`, hint });
+}
+
+function where(nat: Nat | null, onNat: boolean, prefixLength: number): string {
+  return onNat ? `the nat ${nat!.cidr}` : `its subnet /${prefixLength}`;
 }
 
 export const hvn209: Rule = {
@@ -52,12 +62,11 @@ export const hvn209: Rule = {
         const onNat = nat !== null && attachedSwitch === nat.switch;
         const onVswitch = machine.switches.some((item) => item.name === attachedSwitch);
         if (!onNat && !onVswitch) continue;
-        const report = (problem: string, hint: string, key = "ip"): void => {
-          findings.push({ span: at(vm, key), message: `${label(vm)}: ${problem}`, hint });
-        };
         if (vm.network.ip === null) {
           if (vm.attributeSpans?.ip && onVswitch) {
             report(
+              findings,
+              vm,
               `a host part such as .10 needs a subnet, but vswitch "${attachedSwitch}" has none (only a nat has one)`,
               "Write the full address with its prefix, e.g. `ip 192.168.1.10/24`.",
             );
@@ -67,6 +76,8 @@ export const hvn209: Rule = {
         const address = parseIpv4(vm.network.ip);
         if (address === null) {
           report(
+            findings,
+            vm,
             `ip ${vm.network.ip} is not an IPv4 address`,
             "Write a dotted address such as 192.168.100.10.",
           );
@@ -76,6 +87,8 @@ export const hvn209: Rule = {
         const subnet = onNat ? natSubnet : prefix !== null ? subnetOf(vm.network.ip, prefix) : null;
         if (onVswitch && prefix === null) {
           report(
+            findings,
+            vm,
             `ip ${vm.network.ip} on vswitch "${attachedSwitch}" has no prefix, and a vswitch has no subnet to take it from`,
             `Write the prefix, e.g. \`ip ${vm.network.ip}/24\`.`,
           );
@@ -83,35 +96,41 @@ export const hvn209: Rule = {
         if (subnet) {
           const network = subnet.network - (subnet.network % 2 ** (32 - subnet.prefixLength));
           const broadcast = broadcastOf(network, subnet.prefixLength);
-          const where = onNat ? `the nat ${nat!.cidr}` : `its subnet /${subnet.prefixLength}`;
           if (onNat && !contains(subnet, address)) {
             report(
-              `ip ${vm.network.ip} is outside ${where}`,
+              findings,
+              vm,
+              `ip ${vm.network.ip} is outside ${where(nat, onNat, subnet.prefixLength)}`,
               `Use an address inside ${nat!.cidr}, e.g. \`ip .10\`.`,
             );
           } else if (address === network || address === broadcast) {
             report(
-              `ip ${vm.network.ip} is the ${address === network ? "network" : "broadcast"} address of ${where}`,
+              findings,
+              vm,
+              `ip ${vm.network.ip} is the ${address === network ? "network" : "broadcast"} address of ${where(nat, onNat, subnet.prefixLength)}`,
               "Use a host address inside the subnet, e.g. `ip .10`.",
             );
           } else if (onNat && vm.network.ip === nat!.gateway) {
             report(
-              `ip ${vm.network.ip} is the gateway of ${where}, which the vEthernet adapter of ${label(machine)} holds`,
+              findings,
+              vm,
+              `ip ${vm.network.ip} is the gateway of ${where(nat, onNat, subnet.prefixLength)}, which the vEthernet adapter of ${label(machine)} holds`,
               "Use another host number, e.g. `ip .10`.",
             );
           }
           if (onNat && prefix !== null && prefix !== subnet.prefixLength) {
             report(
-              `ip ${vm.network.ip}/${prefix} has a different prefix than ${where}`,
+              findings,
+              vm,
+              `ip ${vm.network.ip}/${prefix} has a different prefix than ${where(nat, onNat, subnet.prefixLength)}`,
               `Write \`/${subnet.prefixLength}\` or leave the prefix out.`,
             );
           }
           const gateway = vm.network.gateway === null ? null : parseIpv4(vm.network.gateway);
-          if (
-            gateway !== null &&
-            !contains({ network, prefixLength: subnet.prefixLength }, gateway)
-          ) {
+          if (gateway !== null && (gateway < network || gateway > broadcast)) {
             report(
+              findings,
+              vm,
               `gw ${vm.network.gateway} is outside the subnet of ip ${vm.network.ip}/${subnet.prefixLength}`,
               onNat
                 ? "Leave `gw` out: it defaults to the NAT's gateway."
@@ -131,6 +150,8 @@ export const hvn209: Rule = {
         const first = onSwitch.get(vm.network.ip);
         if (first) {
           report(
+            findings,
+            vm,
             `ip ${vm.network.ip} is already used by ${label(first)} on switch "${attachedSwitch}"`,
             "Give each VM on a switch its own address.",
           );
