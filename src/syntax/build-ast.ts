@@ -388,6 +388,12 @@ function danglingComma(node: CstNode): IToken | undefined {
   return undefined;
 }
 
+/** Reports a value problem; a function, not a closure made for every attribute (perf, issue 6). */
+function fail(cx: Context, code: string, message: string, at: Span, hint?: string): null {
+  cx.report({ code, severity: "error", message, span: at, ...(hint ? { hint } : {}) });
+  return null;
+}
+
 /** Checks the value shape a known key takes; an attribute with a bad value is left out. */
 function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
   const keyToken = tokens(node, "key")[0] as IToken;
@@ -414,14 +420,11 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
     const values = valueTokens.map((token) => genericValue(token, cx.report));
     return { kind: "attribute", key, keySpan, values, span };
   }
-  const fail = (code: string, message: string, at: Span, hint?: string): null => {
-    cx.report({ code, severity: "error", message, span: at, ...(hint ? { hint } : {}) });
-    return null;
-  };
   if (shape.arity === "flag") {
     const value = valueTokens[0];
     if (value === undefined) return { kind: "attribute", key, keySpan, values: [], span };
     return fail(
+      cx,
       "HVN108",
       `\`${key}\` is a flag and takes no value, found ${describeToken(value)}`,
       tokenSpan(value),
@@ -430,11 +433,12 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
   }
   const kind = shape.kind as ValueKind;
   if (valueTokens.length === 0 && written.length === 0) {
-    return fail("HVN108", `\`${key}\` needs a value: ${kind.expected}`, keySpan, kind.hint);
+    return fail(cx, "HVN108", `\`${key}\` needs a value: ${kind.expected}`, keySpan, kind.hint);
   }
   if (shape.arity === "one" && valueTokens.length > 1) {
     const extra = valueTokens[1] as IToken;
     return fail(
+      cx,
       "HVN108",
       `\`${key}\` takes one value, found ${valueTokens.length}`,
       joinSpans(tokenSpan(extra), tokenSpan(valueTokens[valueTokens.length - 1] as IToken)),
@@ -446,6 +450,7 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
     const value = kind.convert(token, cx.report);
     if (value === null) {
       return fail(
+        cx,
         "HVN107",
         `expected ${kind.expected} after \`${key}\`, found ${describeToken(token)}`,
         tokenSpan(token),
