@@ -42,8 +42,13 @@ export const MIN_OFFLOADED_SCRIPTS = 512;
  */
 export const MIN_SOURCE_BYTES = 16 * 1024;
 
-/** Work sent to one helper and not yet answered: bounds the memory of views and replies. */
-const IN_FLIGHT = 1024;
+/**
+ * Work sent to one helper and not yet answered (a script costs 1). Enough that it never
+ * waits for the next message, and no more: at the end of a build the main thread waits
+ * while a helper finishes what it was sent (~15 ms for 256 scripts), and a busy machine
+ * makes that longer. It also bounds the memory of views and replies in flight.
+ */
+const IN_FLIGHT = 256;
 
 interface Helper {
   worker: Worker;
