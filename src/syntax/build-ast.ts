@@ -388,6 +388,16 @@ function danglingComma(node: CstNode): IToken | undefined {
   return undefined;
 }
 
+/**
+ * Each key of the language as one shared string. A token's image is a fresh string cut from
+ * the text; V8 looks such a string up in its string table every time it is used as a
+ * property key, and the resolver and rules use each key so several times per attribute
+ * (perf, issue 6). Same text, so the AST is unchanged.
+ */
+const knownKeys: ReadonlyMap<string, string> = new Map(
+  Object.keys(attributeShapes).map((key) => [key, key]),
+);
+
 /** Reports a value problem; a function, not a closure made for every attribute (perf, issue 6). */
 function fail(cx: Context, code: string, message: string, at: Span, hint?: string): null {
   cx.report({ code, severity: "error", message, span: at, ...(hint ? { hint } : {}) });
@@ -397,7 +407,7 @@ function fail(cx: Context, code: string, message: string, at: Span, hint?: strin
 /** Checks the value shape a known key takes; an attribute with a bad value is left out. */
 function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
   const keyToken = tokens(node, "key")[0] as IToken;
-  const key = keyToken.image;
+  const key = knownKeys.get(keyToken.image) ?? keyToken.image;
   const keySpan = tokenSpan(keyToken);
   const written = tokens(node, "value");
   // Only error recovery makes a token that is not real: filter only then (perf, issue 6).
