@@ -18,7 +18,7 @@ export const hvn210: Rule = {
   check({ file }) {
     if (!file) return [];
     const findings: Finding[] = [];
-    for (const { node } of astElements(file)) {
+    for (const node of astElements(file)) {
       if (node.kind !== "host" && node.kind !== "vm") continue;
       // Most nodes hold no NAT: count before collecting (perf, issue 6).
       let count = 0;

@@ -154,7 +154,7 @@ export const hvn214: Rule = {
   check({ topology, file }) {
     const findings: Finding[] = [];
     if (file) {
-      for (const { node, attributes } of astElements(file)) astFindings(node, attributes, findings);
+      for (const node of astElements(file)) astFindings(node, node.attributes, findings);
     }
     for (const { machine, parent } of machines(topology)) {
       const os = osInfo(machine.os);

@@ -1,7 +1,6 @@
 // Ways through the resolved topology that the rules share.
 import type { Span } from "../diagnostics/span.js";
 import type {
-  AttributeNode,
   FileNode,
   HostNode,
   MemberNode,
@@ -112,29 +111,24 @@ export function switchNames(machine: Machine): string[] {
 
 export type AstElement = HostNode | VmNode | NatNode | VSwitchNode;
 
-export interface AstVisit {
-  node: AstElement;
-  attributes: AttributeNode[];
-}
-
 // Two rules walk the AST; a generator with `yield*` per level cost ~10 ms per 10,000 VMs
 // each time (perf, issue 6), so the walk is an array made once per file and shared.
-const astVisits = new WeakMap<FileNode, readonly AstVisit[]>();
+const astWalks = new WeakMap<FileNode, readonly AstElement[]>();
 
 /** Every host, VM, NAT and vswitch of the AST, each followed depth first by its members. */
-export function astElements(file: FileNode): readonly AstVisit[] {
-  const known = astVisits.get(file);
+export function astElements(file: FileNode): readonly AstElement[] {
+  const known = astWalks.get(file);
   if (known) return known;
-  const visits: AstVisit[] = [];
+  const nodes: AstElement[] = [];
   function visit(node: AstElement): void {
-    visits.push({ node, attributes: node.attributes });
+    nodes.push(node);
     if (node.kind === "host" || node.kind === "vm") {
       for (const member of node.members as MemberNode[]) visit(member);
     }
   }
   for (const host of file.hosts) visit(host);
-  astVisits.set(file, visits);
-  return visits;
+  astWalks.set(file, nodes);
+  return nodes;
 }
 
 export function astLabel(node: AstElement): string {
