@@ -78,7 +78,8 @@ export function osInfo(id: string): Readonly<OsInfo> | null {
 }
 
 function describeOs(id: string): OsInfo | null {
-  const server = servers[id];
+  // Own keys only: an id such as `constructor` is unknown, not an Object method.
+  const server = Object.hasOwn(servers, id) ? servers[id] : undefined;
   if (server) return { id, family: "server", hostsNested: true, ...server };
   const win10 = /^win10-(\d{4}|\d\dh[12])$/.exec(id);
   if (win10?.[1]) {

@@ -292,8 +292,8 @@ function resolveVm(node: VmNode, parent: Parent): Vm {
     macSpoofing: { value: false, reason: "" },
     adapterSwitch,
     automaticStopAction:
-      stopAction !== null && stopActions[stopAction]
-        ? { value: stopActions[stopAction], reason: "explicit" }
+      stopAction !== null && Object.hasOwn(stopActions, stopAction)
+        ? { value: stopActions[stopAction]!, reason: "explicit" }
         : guestHypervisor
           ? {
               value: "ShutDown",

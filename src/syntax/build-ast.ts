@@ -425,7 +425,8 @@ function buildAttribute(node: CstNode, cx: Context): AttributeNode | null {
     );
     return null;
   }
-  const shape = attributeShapes[key];
+  // Own keys only: `constructor` or `toString` is a name like any other (HVN214 reports it).
+  const shape = Object.hasOwn(attributeShapes, key) ? attributeShapes[key] : undefined;
   if (shape === undefined) {
     const values = valueTokens.map((token) => genericValue(token, cx.report));
     return { kind: "attribute", key, keySpan, values, span };

@@ -33,6 +33,8 @@ const pieces = fc.constantFrom(
   "192.168.1.0/24",
   "999.1.1.1/99",
   "99999999999999999999",
+  "constructor",
+  "toString",
   "@",
   "é",
   "\u0000",
@@ -101,6 +103,35 @@ describe("random mutations of the samples", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("words that name properties of every JavaScript object", () => {
+  const words = ["constructor", "toString", "hasOwnProperty", "valueOf", "isPrototypeOf"];
+  const places = (word: string) => [
+    `host H <\n  vm A ${word} 1\n>\n`,
+    `host H <\n  vm A ${word}\n>\n`,
+    `host H os ${word} <\n>\n`,
+    `host H <\n  vm A os ${word}\n>\n`,
+    `host H <\n  vm A stop-action ${word}\n>\n`,
+    `host H <\n  vm A edition ${word}\n>\n`,
+    `host H <\n  vm A switch ${word}\n>\n`,
+    `host ${word} <\n  vm ${word}\n  vswitch ${word} internal\n>\n`,
+    `host H <\n  vm A memory 2GB '${word}' '__proto__'\n>\n`,
+  ];
+
+  it.each(words)("%s is reported like any other word, never as an internal error", (word) => {
+    for (const text of places(word)) {
+      const { diagnostics } = checkSource("words.hvnest", new TextEncoder().encode(text));
+      expect(diagnostics.map((d) => d.code).filter((code) => code.startsWith("HVN9"))).toEqual([]);
+    }
+  });
+
+  it("an unknown attribute of that name is HVN214, an unknown os too", () => {
+    const codes = (text: string) =>
+      checkSource("words.hvnest", new TextEncoder().encode(text)).diagnostics.map((d) => d.code);
+    expect(codes("host H <\n  vm A constructor 1\n>\n")).toContain("HVN214");
+    expect(codes("host H os constructor <\n>\n")).toContain("HVN214");
   });
 });
 
