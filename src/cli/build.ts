@@ -26,9 +26,10 @@ replaced whole; an existing DIR that hvnest did not write is refused unless --fo
 Options:
   --out DIR    the folder to write (required)
   --force      replace DIR even when it is not an earlier hvnest bundle
-  --jobs N     threads that render scripts, this one included (default: the number
-               of CPUs, at most 4); used only for bundles of 512 scripts or more.
-               The bundle is the same whatever N is.
+  --jobs N     threads that make the files, this one included. By default a
+               bundle of 8,192 scripts or more uses as many as there are CPUs, at
+               most 4, and a smaller one none; --jobs N uses N for any bundle. The
+               bundle is the same whatever N is.
 
 Exit status: 0 written, 1 errors in the input (nothing written), 2 usage or I/O problem.`;
 

@@ -30,17 +30,20 @@ import {
 } from "./helper-protocol.js";
 
 /**
- * Below this many scripts a build makes every file on the main thread: sending a helper
- * work costs more than it saves.
+ * By default a build uses helpers only for this many scripts or more. On the 2-vCPU machine
+ * of the benchmark, helpers made builds of 1,000-2,500 VMs 7-15% slower (starting them, and
+ * sharing the work, cost more than it saved), about even at 10,000 VMs, and 14% faster at
+ * 20,000, 20% at 50,000 (docs/performance.md). `--jobs N` uses them for any build.
  */
-export const MIN_OFFLOADED_SCRIPTS = 512;
+export const MIN_OFFLOADED_SCRIPTS = 8192;
 
 /**
- * Helpers start while the input is checked, for inputs of at least this many bytes: a
- * helper takes ~100 ms to start and compile emission's code, time the check hides. 512
- * scripts take ~25 KB of topology or more; a smaller file never needs them.
+ * By default helpers start while the input is checked, for a source of at least this many
+ * bytes: a helper takes ~100 ms to start and compile emission's code, which the check of a
+ * large input hides. 8,192 scripts take ~400 KB of topology or more; a source this large with
+ * fewer dismisses its helpers unused.
  */
-export const MIN_SOURCE_BYTES = 16 * 1024;
+export const MIN_SOURCE_BYTES = 256 * 1024;
 
 /**
  * Work sent to one helper and not yet answered (a script costs 1). Enough that it never
@@ -232,22 +235,24 @@ function defaultThreads(): number {
 }
 
 /**
- * Starts `threads - 1` helper threads (the main thread is one; null: the default) for a
- * build of a source of `sourceBytes`, or none when that is 1, the source is small, or the
- * helper's bundle is missing (the CLI run from its sources: it is dist/hvnest-worker.cjs).
+ * Starts `threads - 1` helper threads (the main thread is one) for a build of a source of
+ * `sourceBytes`, or none when that is 1 or the helper's bundle is missing (the CLI run from
+ * its sources: it is dist/hvnest-worker.cjs). `threads` null is the default: helpers only
+ * for a large build (above), as many as there are CPUs, at most 4.
  */
 export function startHelpers(
   threads: number | null,
   sourceBytes: number,
   workerFile: string | null,
 ): HelperThreads | null {
-  if (sourceBytes < MIN_SOURCE_BYTES) return null;
+  if (threads === null && sourceBytes < MIN_SOURCE_BYTES) return null;
   const count = (threads ?? defaultThreads()) - 1;
   if (count < 1 || workerFile === null || !existsSync(workerFile)) return null;
   const pool = new HelperPool(count, workerFile);
+  const least = threads === null ? MIN_OFFLOADED_SCRIPTS : 1;
   return {
     offloadFor: (folder) => (scripts) => {
-      if (scripts < MIN_OFFLOADED_SCRIPTS || pool.used) return null;
+      if (scripts < least || pool.used) return null;
       pool.useFolder(folder);
       return pool;
     },
