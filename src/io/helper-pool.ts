@@ -134,7 +134,7 @@ class HelperPool implements Offload {
       if (helper.streaming === null && (chosen === null || helper.inFlight < chosen.inFlight))
         chosen = helper;
     }
-    if (chosen === null) throw new Error("script pool: every helper is taking a file's pieces");
+    if (chosen === null) throw new Error("helper pool: every helper is taking a file's pieces");
     this.send(chosen, { jobs }, jobs.length);
   }
 
@@ -146,7 +146,7 @@ class HelperPool implements Offload {
           helper = candidate;
       }
     }
-    if (helper === undefined) throw new Error(`script pool: no helper free to take ${path}`);
+    if (helper === undefined) throw new Error(`helper pool: no helper free to take ${path}`);
     helper.streaming = end ? null : path;
     this.send(helper, { stream: path, pieces, end }, STREAM_MESSAGE_COST);
   }
