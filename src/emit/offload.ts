@@ -22,7 +22,10 @@ export interface WrittenFile {
 export const STREAM_MESSAGE_COST = 64;
 
 export interface Offload {
-  /** How much more work it takes now (a script costs 1): what is in flight is bounded. */
+  /**
+   * How much more work it takes now (a script costs 1): what is in flight is bounded. With
+   * nothing in flight, at least STREAM_MESSAGE_COST, or emission would wait for ever.
+   */
   room(): number;
   submit(jobs: ScriptJob[]): void;
   /**
