@@ -99,6 +99,37 @@ function removeFolder(path: string): void {
 }
 
 /**
+ * Removes the temporary folders of earlier builds into the same DIR whose process is gone:
+ * a build killed while writing leaves its `.NAME.hvnest-tmp-PID`, one killed between its
+ * two renames its `.NAME.hvnest-old-PID` (the bundle it was replacing). A build still
+ * running keeps its own, and so does a process this one may not signal.
+ */
+function removeLeftovers(parent: string, name: string): void {
+  const pattern = /^\.(.*)\.hvnest-(?:tmp|old)-(\d+)$/;
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = pattern.exec(entry);
+    if (match === null || match[1] !== name || isRunning(Number(match[2]))) continue;
+    removeFolder(join(parent, entry));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/**
  * Puts `files` into `outDir`, replacing a bundle an earlier build wrote there. An existing
  * folder that is not an hvnest bundle is refused unless `force`; with `force` it is
  * replaced whole. Missing parent folders are created. `files` may be a function of the
@@ -136,6 +167,7 @@ export function writeBundle(
 
   const temp = join(parent, `.${name}.hvnest-tmp-${process.pid}`);
   const old = join(parent, `.${name}.hvnest-old-${process.pid}`);
+  removeLeftovers(parent, name);
   removeFolder(temp);
   try {
     mkdirSync(temp);

@@ -7,6 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -143,5 +144,22 @@ describe("writeBundle", () => {
     writeBundle(out, [MANIFEST], { force: true });
     expect(readdirSync(out)).toEqual(["manifest.json"]);
     expect(readdirSync(work)).toEqual(["out"]);
+  });
+
+  it("removes what builds killed half-way left beside DIR, but not a running build's", () => {
+    const out = join(work, "out");
+    // A process that has ended: its number names no running process (until reused).
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const running = process.ppid;
+    for (const leftover of [`.out.hvnest-tmp-${gone}`, `.out.hvnest-old-${gone}`]) {
+      mkdirSync(join(work, leftover));
+      writeFileSync(join(work, leftover, "1-HV01.ps1"), "stale");
+    }
+    mkdirSync(join(work, `.out.hvnest-tmp-${running}`));
+    mkdirSync(join(work, `.other.hvnest-old-${gone}`));
+    writeBundle(out, [MANIFEST], { force: false });
+    expect(readdirSync(work).sort()).toEqual(
+      [".other.hvnest-old-" + gone, `.out.hvnest-tmp-${running}`, "out"].sort(),
+    );
   });
 });
