@@ -2,7 +2,8 @@
 // where they go.
 import type { Topology } from "../ir/model.js";
 import { readmePieces, topologyPieces } from "./large-files.js";
-import { manifestPieces, sha256, type ManifestFile } from "./manifest.js";
+import { digest, hashing } from "./hash.js";
+import { manifestPieces, type ManifestFile } from "./manifest.js";
 import type { OffloadFor } from "./offload.js";
 import { fileChunks } from "./pieces.js";
 import { scriptChunks } from "./script-chunks.js";
@@ -36,25 +37,6 @@ export const MANIFEST_NAME = "manifest.json";
 export function fileBytes(file: Pick<EmittedFile, "chunks">): Uint8Array {
   if (file.chunks === null) throw new Error("fileBytes: the file was written by an offload");
   return new Uint8Array(Buffer.concat([...file.chunks]));
-}
-
-function digest(chunks: Iterable<Uint8Array>): string {
-  const hash = sha256();
-  for (const chunk of chunks) hash.update(chunk);
-  return hash.digest();
-}
-
-/**
- * A file whose chunks are hashed as they are read; `done` gets the digest once all are.
- * The manifest needs every digest, so it checks that each file was read through.
- */
-function* hashing(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) {
-  const hash = sha256();
-  for (const chunk of chunks) {
-    hash.update(chunk);
-    yield chunk;
-  }
-  done(hash.digest());
 }
 
 /**

@@ -1,5 +1,4 @@
 // manifest.json: what was built from what, each file's hash, and the run order.
-import { createHash } from "node:crypto";
 import { jsonPieces } from "./json-pieces.js";
 import type { BuildInfo, ScriptPlan } from "./view-model.js";
 
@@ -8,12 +7,6 @@ export interface ManifestFile {
   sha256: string;
   layer: number | null;
   machine: string | null;
-}
-
-/** An incremental SHA-256, hex digest. */
-export function sha256(): { update(chunk: Uint8Array): void; digest(): string } {
-  const hash = createHash("sha256");
-  return { update: (chunk) => void hash.update(chunk), digest: () => hash.digest("hex") };
 }
 
 /** manifest.json's text in pieces, its lists an entry at a time (see json-pieces.ts). */

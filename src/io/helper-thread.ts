@@ -2,10 +2,10 @@
 // is sent, into the folder the bundle is being written to, with emission's own code.
 // Bundled on its own as dist/hvnest-worker.cjs, without the parser and rules. It runs one
 // synchronous loop: a streamed file's pieces are read as the file is written.
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
 import type { ScriptJob, WrittenFile } from "../emit/offload.js";
+import { digest, hashing } from "../emit/hash.js";
 import { fileChunks, type Piece } from "../emit/pieces.js";
 import {
   GONE,
@@ -20,17 +20,6 @@ import { checkName, writeNew } from "./write-bundle.js";
 
 /** Marks a failure to write as an I/O problem rather than a bug. */
 class WriteFailure extends Error {}
-
-function hashOf(chunks: Iterable<Uint8Array>, done: (sha256: string) => void) {
-  const hash = createHash("sha256");
-  return (function* () {
-    for (const chunk of chunks) {
-      hash.update(chunk);
-      yield chunk;
-    }
-    done(hash.digest("hex"));
-  })();
-}
 
 function write(folder: string, path: string, chunks: Iterable<Uint8Array>): void {
   checkName(path);
@@ -65,13 +54,10 @@ function run({ port, signal, inbox }: WorkerSetup): void {
     const written: WrittenFile[] = [];
     for (const job of jobs) {
       if (stopped()) break;
-      let sha256 = "";
+      // A script's few chunks stay an array: hashed, then written with one writev.
       const chunks = scriptChunks(job.path, job.kind, job.view);
-      write(
-        folder,
-        job.path,
-        hashOf(chunks, (digest) => (sha256 = digest)),
-      );
+      const sha256 = digest(chunks);
+      write(folder, job.path, chunks);
       written.push({ path: job.path, sha256 });
     }
     return written;
@@ -111,7 +97,7 @@ function run({ port, signal, inbox }: WorkerSetup): void {
         write(
           folder,
           path,
-          hashOf(fileChunks(path, streamed(message)), (d) => (sha256 = d)),
+          hashing(fileChunks(path, streamed(message)), (d) => (sha256 = d)),
         );
         reply({ written: [{ path, sha256 }] });
       }
