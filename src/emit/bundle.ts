@@ -1,7 +1,7 @@
 // The bundle's files as chunks of bytes, made one file at a time. Pure: the CLI decides
 // where they go.
 import type { Topology } from "../ir/model.js";
-import { readmePieces, topologyPieces } from "./large-files.js";
+import { largeFiles } from "./large-files.js";
 import { digest, hashing } from "./hash.js";
 import { manifestPieces, type ManifestFile } from "./manifest.js";
 import type { OffloadFor } from "./offload.js";
@@ -61,11 +61,10 @@ export function* emitBundleFiles(
   };
   const listed: ManifestFile[] = [];
   let files = 0;
-  const hashed = (file: EmittedFile): EmittedFile => {
+  const hashed = (file: EmittedFile & { chunks: Iterable<Uint8Array> }): EmittedFile => {
     files++;
     const { path, layer, machine } = file;
     const record = (sha256: string) => listed.push({ path, sha256, layer, machine });
-    if (file.chunks === null) throw new Error(`${path}: no chunks to hash`);
     // A script's few chunks stay an array: hashed now, written with one system call.
     if (!Array.isArray(file.chunks)) return { ...file, chunks: hashing(file.chunks, record) };
     record(digest(file.chunks));
@@ -114,10 +113,10 @@ export function* emitBundleFiles(
 
 /** Every file made on this thread. */
 function* emitHere(emitter: Emitter): Generator<EmittedFile> {
-  const { topology, build, scripts } = emitter;
-  yield emitter.large("topology.json", topologyPieces(topology));
-  for (const plan of scripts) yield emitter.local(plan);
-  yield emitter.large("README.md", readmePieces(topology, scripts, build));
+  const [topologyJson, readme] = largeFiles(emitter.topology, emitter.scripts, emitter.build);
+  yield emitter.large(...topologyJson!);
+  for (const plan of emitter.scripts) yield emitter.local(plan);
+  yield emitter.large(...readme!);
 }
 
 /** A file of a bundle emitted in memory. */

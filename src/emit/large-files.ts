@@ -8,7 +8,7 @@ import { renderParts } from "./templates.js";
 import type { BuildInfo, ScriptPlan } from "./view-model.js";
 
 /** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
-export function* topologyPieces(topology: Topology): Generator<Piece> {
+function* topologyPieces(topology: Topology): Generator<Piece> {
   yield* jsonOutline({ ...topology }, { hosts: topology.hosts }, stringifyModel);
   yield "\n";
 }
@@ -18,7 +18,7 @@ export function* topologyPieces(topology: Topology): Generator<Piece> {
  * 50,000 VMs the whole view and text at once were ~140 MB, alive while V8 sized its heap.
  * The bytes are those of README.md.hbs rendered whole (tested).
  */
-export function* readmePieces(
+function* readmePieces(
   topology: Topology,
   scripts: readonly ScriptPlan[],
   build: BuildInfo,
@@ -35,4 +35,16 @@ export function* readmePieces(
     }
     yield texts[i + 1] as string;
   }
+}
+
+/** The large files, by name: topology.json, then README.md. */
+export function largeFiles(
+  topology: Topology,
+  scripts: readonly ScriptPlan[],
+  build: BuildInfo,
+): [string, Iterable<Piece>][] {
+  return [
+    ["topology.json", topologyPieces(topology)],
+    ["README.md", readmePieces(topology, scripts, build)],
+  ];
 }

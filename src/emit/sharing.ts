@@ -2,7 +2,7 @@
 // what it makes itself meanwhile.
 import type { Topology } from "../ir/model.js";
 import type { EmittedFile } from "./bundle.js";
-import { readmePieces, topologyPieces } from "./large-files.js";
+import { largeFiles } from "./large-files.js";
 import type { ManifestFile } from "./manifest.js";
 import { STREAM_MESSAGE_COST, type Offload, type WrittenFile } from "./offload.js";
 import type { Piece } from "./pieces.js";
@@ -50,10 +50,11 @@ export function* emitShared(emitter: Emitter, offload: Offload): Generator<Emitt
   const plans = new Map(scripts.map((plan) => [plan.fileName, plan]));
   let front = 0;
   let back = scripts.length;
+  const large = largeFiles(topology, scripts, build);
   function* report(written: WrittenFile[]): Generator<EmittedFile> {
     for (const { path, sha256 } of written) {
       const plan = plans.get(path);
-      if (plan === undefined && path !== "topology.json" && path !== "README.md") {
+      if (plan === undefined && !large.some(([name]) => name === path)) {
         throw new Error(`the offload wrote ${path}, which is not a file of the bundle`);
       }
       yield emitter.offloaded({
@@ -72,10 +73,6 @@ export function* emitShared(emitter: Emitter, offload: Offload): Generator<Emitt
       yield* report(offload.finished());
     }
   }
-  const large: [string, Iterable<Piece>][] = [
-    ["topology.json", topologyPieces(topology)],
-    ["README.md", readmePieces(topology, scripts, build)],
-  ];
   for (const [path, pieces] of large) {
     for (const message of messages(pieces)) {
       yield* makeRoom(STREAM_MESSAGE_COST);
