@@ -1,5 +1,12 @@
-import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
+import {
+  EOF,
+  type CstNode,
+  type ILexingError,
+  type IRecognitionException,
+  type IToken,
+} from "chevrotain";
 import { hvnestLexer } from "../../grammar/lexer.js";
+import { parseCst } from "../../grammar/cst-parser.js";
 import { hvnestParser } from "../../grammar/parser.js";
 import { Gt, Host, Lt } from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -72,14 +79,25 @@ function parseUnguarded(text: string): ParseResult {
   let depth = 0;
   let run: IToken[] = [];
   let end: Span | null = null;
+  let recoveryErrors: IRecognitionException[] = [];
 
-  const parser = hvnestParser();
+  // Chevrotain's parser, for the runs that do not parse without an error (the hand-written
+  // parseCst gives up on those): it is built only then, so a valid file never builds it.
+  const parseWithRecovery = (tokens: IToken[]): CstNode => {
+    const parser = hvnestParser();
+    parser.input = tokens;
+    const cst = parser.file();
+    recoveryErrors = parser.errors;
+    // The parser keeps its input until the next parse: release it now, or the last run's
+    // tokens stay alive through rules and emission.
+    parser.input = [];
+    return cst;
+  };
 
   // Parses one run; `next` is the token after it, or undefined at the end of the file.
   const parseRun = (tokens: IToken[], next: IToken | undefined): void => {
-    parser.input = tokens;
-    const cst = parser.file();
-    for (const error of parser.errors) {
+    const cst = parseCst(tokens) ?? parseWithRecovery(tokens);
+    for (const error of recoveryErrors) {
       // Only the last run can fail to parse: an unclosed body ends at the end of the file.
       const diagnostic = parseErrorDiagnostic(error, end as Span);
       // Recovery can report several errors at one token (an unclosed body inside an unclosed
@@ -89,9 +107,7 @@ function parseUnguarded(text: string): ParseResult {
       seen.add(at);
       syntax.push(diagnostic);
     }
-    // The parser keeps its input until the next parse: release it now, or the last run's
-    // tokens stay alive through rules and emission.
-    parser.input = [];
+    recoveryErrors = [];
     const part = buildAst(
       cst,
       (diagnostic) => void built.push(diagnostic),
