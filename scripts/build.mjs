@@ -6,7 +6,7 @@ import { bundleCli } from "./bundle-cli.mjs";
 
 // The topology validator is compiled ahead of time (ajv standalone) into generated/.
 generateValidator();
-// Templates are precompiled too, so that the bundle carries only handlebars/runtime.
+// Templates are compiled to JavaScript too (scripts/template-compiler.mjs): no Handlebars at run time.
 generateTemplates();
 
 // ---- Bundle: the performance part (scripts/bundle-cli.mjs, docs/performance.md) ----

@@ -91,16 +91,16 @@ describe("templates", () => {
     expect(slotted.parts.map((p) => `${p.kind}:${p.name}`)).toEqual(["slot:readme-switches"]);
   });
 
-  it("render the same after the first render, which sets up Handlebars' state for all", async () => {
+  it("render the same whatever the process rendered before", async () => {
     const fresh = async () => {
       vi.resetModules();
       return import("../../src/emit/templates.js");
     };
     const kinds = [...new Set(views.map((v) => v.kind))];
     for (const view of views) {
-      // Alone in a fresh module: the first render of the process, set up by Handlebars.
+      // Alone in a fresh module: the first render of the process, which binds the templates.
       const first = (await fresh()).render(`${view.kind}.ps1`, view);
-      // After renders of every other kind: the state kept from the first render is reused.
+      // After renders of every other kind: nothing a render leaves behind changes the next.
       const module = await fresh();
       for (const kind of kinds)
         module.render(
@@ -109,7 +109,7 @@ describe("templates", () => {
         );
       expect(module.render(`${view.kind}.ps1`, view)).toBe(first);
     }
-    // The README's rows use `@first`, which needs the data frame a top-level call makes.
+    // The README's rows use `@first`, from the data frame each #each makes.
     const topology = articleTopology();
     const readme = buildReadmeView(topology, planScripts(topology), BUILD);
     const readmeFirst = (await fresh()).render("README.md", readme);
