@@ -7,6 +7,7 @@ import {
 } from "chevrotain";
 import { hvnestLexer } from "../../grammar/lexer.js";
 import { parseCst } from "../../grammar/cst-parser.js";
+import { lexFast } from "../../grammar/fast-lexer.js";
 import { hvnestParser } from "../../grammar/parser.js";
 import { Gt, Host, Lt } from "../../grammar/tokens.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -272,15 +273,19 @@ function tokenAfter(
  * lexes as it does within the whole text: only its offsets and lines are shifted, and they
  * are shifted back here. Columns need nothing: every piece starts a line.
  */
-function* lexPieces(text: string): Generator<{ tokens: IToken[]; errors: ILexingError[] }> {
+function* lexPieces(
+  text: string,
+): Generator<{ tokens: IToken[]; errors: readonly ILexingError[] }> {
   let start = 0;
   let line = 0;
-  const lexer = hvnestLexer();
   while (start < text.length || start === 0) {
     const cut = text.indexOf("\n", start + LEX_PIECE);
     const stop = cut < 0 ? text.length : cut + 1;
     const piece = text.slice(start, stop);
-    const lexed = lexer.tokenize(piece);
+    // Chevrotain's lexer, built on first use, lexes only what the fast one leaves to it.
+    const fast = lexFast(piece);
+    const lexed =
+      fast !== null ? { tokens: fast, errors: NO_ERRORS } : hvnestLexer().tokenize(piece);
     if (start > 0) {
       for (const token of lexed.tokens) {
         token.startOffset += start;
@@ -299,6 +304,8 @@ function* lexPieces(text: string): Generator<{ tokens: IToken[]; errors: ILexing
     if (stop === text.length) break;
   }
 }
+
+const NO_ERRORS: readonly ILexingError[] = Object.freeze([]);
 
 /** Line breaks as chevrotain counts them: "\r\n", "\r" and "\n". */
 function lineBreaks(text: string): number {
