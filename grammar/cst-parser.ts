@@ -1,20 +1,6 @@
-import { tokenMatcher, type CstNode, type CstNodeLocation, type IToken } from "chevrotain";
-import {
-  allTokens,
-  AttrKey,
-  Comma,
-  Gt,
-  Gw,
-  Host,
-  Lt,
-  Nat,
-  NameLike,
-  Stray,
-  SwitchType,
-  Value,
-  Vm,
-  VSwitch,
-} from "./tokens.js";
+import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
+import { ATTR_KEY, kindOf, NAME_LIKE, STRAY, SWITCH_TYPE, VALUE } from "./token-kinds.js";
+import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "./tokens.js";
 
 // The grammar of grammar/parser.ts written out as plain recursive descent, building the same
 // CST that chevrotain builds (perf, issue 6: chevrotain's generic machinery took ~135 ms of
@@ -24,24 +10,6 @@ import {
 // recovery and messages included. A parse without an error is chevrotain's LL(1) decisions
 // alone (its in-repetition recovery only acts when it records an error), and those are the
 // token-category tests below. test/syntax/cst-parser.test.ts compares the two CSTs.
-
-const ATTR_KEY = 1;
-const VALUE = 2;
-const NAME_LIKE = 4;
-const STRAY = 8;
-const SWITCH_TYPE = 16;
-
-/** Each token type's categories as bits, indexed by chevrotain's tokenTypeIdx. */
-const kinds: number[] = [];
-for (const type of allTokens) {
-  const probe = { tokenTypeIdx: type.tokenTypeIdx, tokenType: type } as IToken;
-  kinds[type.tokenTypeIdx as number] =
-    (tokenMatcher(probe, AttrKey) ? ATTR_KEY : 0) |
-    (tokenMatcher(probe, Value) ? VALUE : 0) |
-    (tokenMatcher(probe, NameLike) ? NAME_LIKE : 0) |
-    (tokenMatcher(probe, Stray) ? STRAY : 0) |
-    (tokenMatcher(probe, SwitchType) ? SWITCH_TYPE : 0);
-}
 
 const LT = Lt.tokenTypeIdx as number;
 const GT = Gt.tokenTypeIdx as number;
@@ -109,8 +77,7 @@ class CstReader {
 
   /** The next token's categories, or 0 at the end. */
   #kind(): number {
-    const token = this.#tokens[this.#at];
-    return token === undefined ? 0 : (kinds[token.tokenTypeIdx] as number);
+    return kindOf(this.#tokens[this.#at]);
   }
 
   /** The next token's type index, or -1 at the end. */

@@ -394,7 +394,7 @@ function danglingComma(node: CstNode): IToken | undefined {
  * property key, and the resolver and rules use each key so several times per attribute
  * (perf, issue 6). Same text, so the AST is unchanged.
  */
-const knownKeys: ReadonlyMap<string, string> = new Map(
+export const knownKeys: ReadonlyMap<string, string> = new Map(
   Object.keys(attributeShapes).map((key) => [key, key]),
 );
 

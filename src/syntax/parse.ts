@@ -14,6 +14,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeSpan, type Span } from "../diagnostics/span.js";
 import type { FileNode, HostNode } from "./ast.js";
 import { buildAst, describeToken } from "./build-ast.js";
+import { buildAstDirect } from "./direct-ast.js";
 import { endOfText, isRealToken, joinSpans, spanAfter, tokenSpan } from "./spans.js";
 
 /** Deeper bodies are refused before parsing, so that recursion depth stays bounded. */
@@ -97,6 +98,13 @@ function parseUnguarded(text: string): ParseResult {
 
   // Parses one run; `next` is the token after it, or undefined at the end of the file.
   const parseRun = (tokens: IToken[], next: IToken | undefined): void => {
+    // Most runs have nothing to report: their AST is made straight from the tokens.
+    const direct = buildAstDirect(tokens);
+    if (direct !== null) {
+      for (const host of direct.hosts) hosts.push(host);
+      fileSpan = fileSpan === null ? direct.span : joinSpans(fileSpan, direct.span);
+      return;
+    }
     const cst = parseCst(tokens) ?? parseWithRecovery(tokens);
     for (const error of recoveryErrors) {
       // Only the last run can fail to parse: an unclosed body ends at the end of the file.

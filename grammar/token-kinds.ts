@@ -1,0 +1,29 @@
+import { tokenMatcher, type IToken } from "chevrotain";
+import { allTokens, AttrKey, NameLike, Stray, SwitchType, Value } from "./tokens.js";
+
+// The token categories of grammar/tokens.ts as bits of one number per token type, so that a
+// hand-written parser tests "is this token a Value" with one array read and a mask, where
+// chevrotain's tokenMatcher does a lookup per category (perf, issue 6).
+
+export const ATTR_KEY = 1;
+export const VALUE = 2;
+export const NAME_LIKE = 4;
+export const STRAY = 8;
+export const SWITCH_TYPE = 16;
+
+/** Each token type's categories as bits, indexed by chevrotain's tokenTypeIdx. */
+const kinds: number[] = [];
+for (const type of allTokens) {
+  const probe = { tokenTypeIdx: type.tokenTypeIdx, tokenType: type } as IToken;
+  kinds[type.tokenTypeIdx as number] =
+    (tokenMatcher(probe, AttrKey) ? ATTR_KEY : 0) |
+    (tokenMatcher(probe, Value) ? VALUE : 0) |
+    (tokenMatcher(probe, NameLike) ? NAME_LIKE : 0) |
+    (tokenMatcher(probe, Stray) ? STRAY : 0) |
+    (tokenMatcher(probe, SwitchType) ? SWITCH_TYPE : 0);
+}
+
+/** The category bits of `token`, or 0 for no token (the end of the input). */
+export function kindOf(token: IToken | undefined): number {
+  return token === undefined ? 0 : (kinds[token.tokenTypeIdx] as number);
+}
