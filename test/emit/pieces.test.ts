@@ -61,6 +61,15 @@ describe("fileChunks", () => {
     expect(text(fileChunks("x.json", pieces))).toBe(`${expected}\n`);
   });
 
+  it("leaves out both kinds of positions, and only them", () => {
+    const value = { name: "v", span: 1, nested: { attributeSpans: { cpu: 2 }, note: '"span":' } };
+    expect(stringifyModel(value)).toBe(
+      JSON.stringify({ name: "v", nested: { note: '"span":' } }, null, 2),
+    );
+    const clean = { name: "v", note: "span: attributeSpans" };
+    expect(stringifyModel(clean)).toBe(JSON.stringify(clean, null, 2));
+  });
+
   it("holds the text to the byte policy across pieces", () => {
     expect(() => [...fileChunks("x.txt", ["a \n"])]).toThrow(/x.txt:1: trailing whitespace/);
     expect(() => [...fileChunks("x.txt", ["a\n", new TextEncoder().encode("b")])]).toThrow(
