@@ -3,6 +3,9 @@
 
 const UNSAFE = /[^A-Za-z0-9._-]/g;
 const MAX_STEM = 80;
+// A name that is its own stem: safe characters, no dot at either end, not too long. Nearly
+// every name is, and one test is cheaper than the replaces below (perf, issue 6).
+const KEPT = /^[A-Za-z0-9_-](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9_-])?$/;
 
 /**
  * Every character outside `A-Z a-z 0-9 . _ -` becomes `_`, leading dots go, the stem is
@@ -10,6 +13,7 @@ const MAX_STEM = 80;
  * reserved device names (CON, NUL, ...) out of reach.
  */
 export function safeStem(machine: string): string {
+  if (KEPT.test(machine)) return machine;
   const stem = machine.replace(UNSAFE, "_").replace(/^\.+/, "").slice(0, MAX_STEM);
   return stem === "" ? "machine" : stem.replace(/\.+$/, "_");
 }

@@ -1,7 +1,7 @@
 // The README's view: the run order table and the diagram. The template renders its head
 // with empty lists; the rows are rendered by their partials a piece at a time (perf, issue
 // 6: the whole view and text of 50,000 rows at once sized the heap of a large build).
-import { buildDiagram, diagramByHost, type Diagram } from "./mermaid.js";
+import { buildDiagram, diagramByHost, edgesByHost, type Diagram } from "./mermaid.js";
 import { runNotes, scriptParameters, type BuildInfo, type ScriptPlan } from "./view-model.js";
 import type { Topology } from "../ir/model.js";
 
@@ -12,7 +12,7 @@ export interface RunStep {
   layer: number;
   before: string;
   after: string;
-  parameters: string[];
+  parameters: readonly string[];
 }
 
 export interface ReadmeView {
@@ -45,7 +45,7 @@ export function* slotViews(
         yield { diagram: { nodes: nodes.slice(i, i + ROWS_PER_PIECE), edges: [] } };
       }
     }
-    for (const { edges } of diagramByHost(topology)) {
+    for (const edges of edgesByHost(topology)) {
       for (let i = 0; i < edges.length; i += ROWS_PER_PIECE) {
         yield { diagram: { nodes: [], edges: edges.slice(i, i + ROWS_PER_PIECE) } };
       }

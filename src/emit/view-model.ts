@@ -77,11 +77,7 @@ export interface ScriptView {
   switches: SwitchView[];
   vms: VmView[];
   network: GuestNetworkView | null;
-  /** Run-order notes for the README. */
   parentFile: string | null;
-  before: string;
-  after: string;
-  parameters: string[];
 }
 
 interface Machine {
@@ -145,8 +141,9 @@ function extensionOf(path: string): string {
 }
 
 function vmView(vm: Vm, storagePath: string): VmView {
-  const stem = safeStem(vm.name);
   const { vhd, iso, newDiskMB } = vm.disks;
+  // Most VMs have neither disk, and no file named after them.
+  const stem = vhd !== null || newDiskMB !== null ? safeStem(vm.name) : "";
   const checkpoints = vm.checkpoints.value;
   return {
     name: vm.name,
@@ -183,6 +180,10 @@ function networkView(vm: Vm): GuestNetworkView | null {
 }
 
 function versionsOf(part: HypervisorPart): string[] {
+  const version = part.vms[0]?.version;
+  // The VMs of a hypervisor nearly always share one version.
+  if (version === undefined) return [];
+  if (part.vms.every((vm) => vm.version === version)) return [version];
   return [...new Set(part.vms.map((vm) => vm.version))].sort(
     (a, b) => Number(a.split(".")[0]) - Number(b.split(".")[0]) || a.localeCompare(b),
   );
@@ -231,11 +232,19 @@ function afterText(machine: Pick<Machine, "node" | "kind">): string {
   return node.vms.length > 0 ? `${restart} Then install the OS in each VM it created.` : restart;
 }
 
-function parametersOf(kind: ScriptKind, hasVms: boolean): string[] {
-  if (kind === "guest-network") return ["-Verify", "-WhatIf"];
-  return hasVms
-    ? ["-AllowRestart", "-AllowVmRestart", "-Verify", "-WhatIf"]
-    : ["-AllowRestart", "-Verify", "-WhatIf"];
+// Shared by every row of the README that takes them: views are only read.
+const NETWORK_PARAMETERS: readonly string[] = ["-Verify", "-WhatIf"];
+const HOST_PARAMETERS: readonly string[] = [
+  "-AllowRestart",
+  "-AllowVmRestart",
+  "-Verify",
+  "-WhatIf",
+];
+const EMPTY_HOST_PARAMETERS: readonly string[] = ["-AllowRestart", "-Verify", "-WhatIf"];
+
+function parametersOf(kind: ScriptKind, hasVms: boolean): readonly string[] {
+  if (kind === "guest-network") return NETWORK_PARAMETERS;
+  return hasVms ? HOST_PARAMETERS : EMPTY_HOST_PARAMETERS;
 }
 
 /**
@@ -258,7 +267,7 @@ export interface ScriptPlan {
 export interface RunNotes {
   before: string;
   after: string;
-  parameters: string[];
+  parameters: readonly string[];
 }
 
 /** One plan per script, in run order. */
@@ -288,11 +297,11 @@ export function runNotes(plan: ScriptPlan): RunNotes {
 }
 
 /** The switches a script takes, as the README lists them. */
-export function scriptParameters(plan: Pick<ScriptPlan, "kind" | "node">): string[] {
+export function scriptParameters(plan: Pick<ScriptPlan, "kind" | "node">): readonly string[] {
   return parametersOf(plan.kind, plan.node.vms.length > 0);
 }
 
-/** The whole view a script's template renders. */
+/** The whole view a script's template renders (the README's notes on it are `runNotes`). */
 export function scriptView(plan: ScriptPlan, build: BuildInfo): ScriptView {
   const { node, kind } = plan;
   const isHypervisor = kind !== "guest-network";
@@ -311,7 +320,6 @@ export function scriptView(plan: ScriptPlan, build: BuildInfo): ScriptView {
     vms: isHypervisor ? node.vms.map((vm) => vmView(vm, storagePath)) : [],
     network: node.kind === "vm" ? networkView(node) : null,
     parentFile: plan.parentFile,
-    ...runNotes(plan),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { generateTopology } from "../../scripts/gen-topology.mjs";
 import { checkSource } from "../../src/compile.js";
 import { emitBundle, fileBytes } from "../../src/emit/bundle.js";
+import { diagramByHost, edgesByHost } from "../../src/emit/mermaid.js";
 import { buildReadmeView } from "../../src/emit/readme.js";
 import { render } from "../../src/emit/templates.js";
 import { planScripts } from "../../src/emit/view-model.js";
@@ -29,5 +30,12 @@ describe("README.md rendered a piece at a time", () => {
     const streamed = Buffer.from(fileBytes(readme)).toString("utf8");
     expect(streamed.length).toBe(whole.length);
     expect(streamed).toBe(whole);
+  });
+
+  it("walks the hosts for edges alone with the same ids", () => {
+    const { topology } = checkSource("f.hvnest", new TextEncoder().encode(generateTopology(800)));
+    const edges = [...edgesByHost(topology!)];
+    expect(edges.flat().length).toBeGreaterThan(800);
+    expect(edges).toEqual([...diagramByHost(topology!)].map((part) => part.edges));
   });
 });

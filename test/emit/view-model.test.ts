@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assignFileNames, safeStem } from "../../src/emit/file-names.js";
 import { buildScriptViews } from "../../src/emit/view-model.js";
@@ -14,6 +15,25 @@ describe("file names", () => {
     expect(safeStem("...")).toBe("machine");
     expect(safeStem("a.")).toBe("a_");
     expect(safeStem("x".repeat(200))).toHaveLength(80);
+  });
+  it("keeps a name as it is only where the full reduction would", () => {
+    const reduced = (name: string) => {
+      const stem = name
+        .replace(/[^A-Za-z0-9._-]/g, "_")
+        .replace(/^\.+/, "")
+        .slice(0, 80);
+      return stem === "" ? "machine" : stem.replace(/\.+$/, "_");
+    };
+    const name = fc.oneof(
+      fc.string({ unit: fc.constantFrom("a", "Z", "0", ".", "_", "-", " ", "é"), maxLength: 90 }),
+      fc.constantFrom("x".repeat(80), "x".repeat(81), `${"x".repeat(79)}.`, ".x", "x.", "-", "_"),
+    );
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(safeStem(n)).toBe(reduced(n));
+      }),
+      { numRuns: 3000 },
+    );
   });
   it("never maps two machines to one file, ignoring case", () => {
     const names = assignFileNames([
