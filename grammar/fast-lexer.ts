@@ -143,15 +143,27 @@ function token(
   };
 }
 
+/** What lexFast found: the tokens, and the line number at the end of the lexed text. */
+export interface FastLexing {
+  tokens: IToken[];
+  line: number;
+}
+
 /**
- * The tokens of `text` (white space and comments skipped), with chevrotain's offsets, lines
- * and columns, or null where only chevrotain's lexer knows the answer.
+ * The tokens of text[start, stop) (white space and comments skipped), with chevrotain's
+ * offsets, lines and columns in the whole text, or null where only chevrotain's lexer knows
+ * the answer. `start` begins line `line` (0 and 1 for the whole text); `stop` must end a
+ * line or the text, so that no token runs past it.
  */
-export function lexFast(text: string): IToken[] | null {
+export function lexFast(
+  text: string,
+  start = 0,
+  stop: number = text.length,
+  line = 1,
+): FastLexing | null {
   const tokens: IToken[] = [];
-  const length = text.length;
-  let offset = 0;
-  let line = 1;
+  const length = stop;
+  let offset = start;
   let column = 1;
   while (offset < length) {
     const code = text.charCodeAt(offset);
@@ -221,20 +233,20 @@ export function lexFast(text: string): IToken[] | null {
       } else if (text.charCodeAt(end) === 47 /* / */) {
         // A prefix length: only `ADDRESS/DIGITS` and `.HOST/DIGITS` followed by the end of
         // the word are taken.
-        let stop = end + 1;
-        while ((classAt(text, stop) & DIGIT) !== 0) stop++;
-        if (stop === end + 1 || (classAt(text, stop) & ENDS_WORD) === 0) return null;
+        let digits = end + 1;
+        while ((classAt(text, digits) & DIGIT) !== 0) digits++;
+        if (digits === end + 1 || (classAt(text, digits) & ENDS_WORD) === 0) return null;
         const type = isDotted(text, offset, end, 3)
           ? Address
           : code === 46 && isDotted(text, offset + 1, end, 0)
             ? HostPart
             : null;
         if (type === null) return null;
-        tokens.push(token(text, type, offset, stop - offset, line, column));
-        column += stop - offset;
-        offset = stop;
+        tokens.push(token(text, type, offset, digits - offset, line, column));
+        column += digits - offset;
+        offset = digits;
       } else return null;
     } else return null;
   }
-  return tokens;
+  return { tokens, line };
 }

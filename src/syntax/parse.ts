@@ -129,8 +129,11 @@ function parseUnguarded(text: string): ParseResult {
   for (const piece of lexPieces(text)) {
     for (const error of piece.errors) lexErrors.push(lexerErrorDiagnostic(error));
     for (const token of piece.tokens) {
-      const problem = lexicalProblem(token);
-      if (problem) lexical.push(problem);
+      // lexFast makes no bad word or open string.
+      if (!piece.fast) {
+        const problem = lexicalProblem(token);
+        if (problem) lexical.push(problem);
+      }
       first ??= token;
       last = token;
       // A run ends before each `host` at depth 0. Parsing the runs one after another gives
@@ -275,39 +278,48 @@ function tokenAfter(
   return { found: describeToken(after), span: tokenSpan(after), token: after };
 }
 
+/** The tokens and lexing errors of a piece of text; `fast` when lexFast lexed it. */
+interface Piece {
+  tokens: IToken[];
+  errors: readonly ILexingError[];
+  fast: boolean;
+}
+
 /**
  * The text's tokens and lexing errors, lexed a piece at a time. Each piece ends after a
  * "\n" (or at the end), and no token holds a line break but skipped white space, so a piece
- * lexes as it does within the whole text: only its offsets and lines are shifted, and they
- * are shifted back here. Columns need nothing: every piece starts a line.
+ * lexes as it does within the whole text. lexFast lexes it in place; chevrotain's lexer,
+ * built on first use, lexes only a piece lexFast leaves to it, as a string of its own whose
+ * offsets and lines are shifted back here. Columns need nothing: every piece starts a line.
  */
-function* lexPieces(
-  text: string,
-): Generator<{ tokens: IToken[]; errors: readonly ILexingError[] }> {
+function* lexPieces(text: string): Generator<Piece> {
   let start = 0;
   let line = 0;
   while (start < text.length || start === 0) {
     const cut = text.indexOf("\n", start + LEX_PIECE);
     const stop = cut < 0 ? text.length : cut + 1;
-    const piece = text.slice(start, stop);
-    // Chevrotain's lexer, built on first use, lexes only what the fast one leaves to it.
-    const fast = lexFast(piece);
-    const lexed =
-      fast !== null ? { tokens: fast, errors: NO_ERRORS } : hvnestLexer().tokenize(piece);
-    if (start > 0) {
-      for (const token of lexed.tokens) {
-        token.startOffset += start;
-        token.endOffset = (token.endOffset as number) + start;
-        token.startLine = (token.startLine as number) + line;
-        token.endLine = (token.endLine as number) + line;
+    const fast = lexFast(text, start, stop, line + 1);
+    if (fast !== null) {
+      yield { tokens: fast.tokens, errors: NO_ERRORS, fast: true };
+      line = fast.line - 1;
+    } else {
+      const piece = text.slice(start, stop);
+      const lexed = hvnestLexer().tokenize(piece);
+      if (start > 0) {
+        for (const token of lexed.tokens) {
+          token.startOffset += start;
+          token.endOffset = (token.endOffset as number) + start;
+          token.startLine = (token.startLine as number) + line;
+          token.endLine = (token.endLine as number) + line;
+        }
+        for (const error of lexed.errors) {
+          error.offset += start;
+          if (error.line !== undefined) error.line += line;
+        }
       }
-      for (const error of lexed.errors) {
-        error.offset += start;
-        if (error.line !== undefined) error.line += line;
-      }
+      yield { tokens: lexed.tokens, errors: lexed.errors, fast: false };
+      line += lineBreaks(piece);
     }
-    yield lexed;
-    line += lineBreaks(piece);
     start = stop;
     if (stop === text.length) break;
   }

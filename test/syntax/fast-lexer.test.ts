@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import type { IToken } from "chevrotain";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lexFast } from "../../grammar/fast-lexer.js";
@@ -9,7 +10,7 @@ import { mutatedSample } from "./mutated-samples.js";
 
 /** Whether the hand-written lexer gave up (null) or gave chevrotain's tokens, field by field. */
 function compare(text: string): "fast" | "gave up" {
-  const fast = lexFast(text);
+  const fast = lexFast(text)?.tokens ?? null;
   if (fast === null) return "gave up";
   const theirs = hvnestLexer().tokenize(text);
   expect(theirs.errors).toEqual([]);
@@ -50,6 +51,26 @@ describe("lexFast", () => {
 
   it("lexes a generated fleet as chevrotain does", () => {
     expect(compare(generateTopology(1200))).toBe("fast");
+  });
+
+  it("lexes a range of the text in place, with the whole text's positions", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const text = generateTopology(300).replaceAll("\n", eol);
+      const whole = lexFast(text);
+      const pieces: IToken[] = [];
+      let line = 1;
+      for (let start = 0; start < text.length;) {
+        const cut = text.indexOf(eol, start + 5000);
+        const stop = cut < 0 ? text.length : cut + eol.length;
+        const piece = lexFast(text, start, stop, line);
+        pieces.push(...(piece?.tokens ?? []));
+        line = piece?.line ?? -1;
+        start = stop;
+      }
+      expect(pieces).toStrictEqual(whole?.tokens);
+      expect(line).toBe(whole?.line);
+      expect(line).toBe(text.split(eol).length);
+    }
   });
 
   it("lexes the invalid samples as chevrotain does, or gives up", () => {
