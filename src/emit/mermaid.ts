@@ -64,6 +64,8 @@ export function* edgesByHost(topology: Topology): Generator<DiagramEdge[]> {
   for (const { edges } of walk(topology, false)) yield edges;
 }
 
+const NO_SWITCHES: ReadonlyMap<string, string> = new Map();
+
 /** Nodes are made only `withNodes`; their ids are counted either way. */
 function* walk(topology: Topology, withNodes: boolean): Generator<Diagram> {
   let next = 0;
@@ -72,7 +74,9 @@ function* walk(topology: Topology, withNodes: boolean): Generator<Diagram> {
     const nodes: DiagramNode[] = [];
     const edges: DiagramEdge[] = [];
 
-    const switchesOf = (part: HypervisorPart, ownerId: string): Map<string, string> => {
+    const switchesOf = (part: HypervisorPart, ownerId: string): ReadonlyMap<string, string> => {
+      // Most machines own no switch: one empty map for all of them, read only.
+      if (part.nat === null && part.switches.length === 0) return NO_SWITCHES;
       const byName = new Map<string, string>();
       if (part.nat !== null) {
         const id = newId("n");
@@ -113,7 +117,7 @@ function* walk(topology: Topology, withNodes: boolean): Generator<Diagram> {
     const visit = (
       node: Host | Vm,
       parentId: string | null,
-      parentSwitches: Map<string, string>,
+      parentSwitches: ReadonlyMap<string, string>,
     ): void => {
       const id = newId("m");
       if (withNodes) nodes.push({ id, open: '["', close: '"]', lines: machineLines(node) });
@@ -126,7 +130,7 @@ function* walk(topology: Topology, withNodes: boolean): Generator<Diagram> {
       for (const vm of node.vms) visit(vm, id, own);
     };
 
-    visit(host, null, new Map());
+    visit(host, null, NO_SWITCHES);
     yield { nodes, edges };
   }
 }
