@@ -1,8 +1,6 @@
-// What emission needs of helper threads that make files of a large build beside the main
-// thread (perf, issue 6): scripts, and the pieces of topology.json and README.md.
-// src/io/helper-pool.ts provides them; emission stays free of threads and files, and
-// without an offload makes everything itself.
-import type { Piece } from "./pieces.js";
+// What emission needs of helper threads that make scripts of a large build beside the main
+// thread (perf, issue 6). src/io/helper-pool.ts provides them; emission stays free of
+// threads and files, and without an offload makes everything itself.
 import type { ScriptKind, ScriptView } from "./view-model.js";
 
 /** A script to render and write: its file name in the bundle, its template and view. */
@@ -18,25 +16,15 @@ export interface WrittenFile {
   sha256: string;
 }
 
-/** What one message of a streamed file costs against `room`, as a script costs 1. */
-export const STREAM_MESSAGE_COST = 64;
-
 export interface Offload {
   /**
-   * How much more work it takes now (a script costs 1): what is in flight is bounded. With
-   * nothing in flight, at least STREAM_MESSAGE_COST, or emission would wait for ever.
+   * How many more scripts it takes now: what is in flight is bounded. Answers that came
+   * count only once `finished` (or `wait`, `drain`) has read them.
    */
   room(): number;
   submit(jobs: ScriptJob[]): void;
-  /**
-   * The next pieces of the file `path`, the last ones when `end`: the file is made from
-   * them, in order, by one helper, and reported written once it has them all.
-   */
-  stream(path: string, pieces: Piece[], end: boolean): void;
   /** Files written since the last call; never waits. */
   finished(): WrittenFile[];
-  /** Waits until a helper has answered something; the files written since the last call. */
-  wait(): WrittenFile[];
   /** Waits until everything sent is written; the files not returned before. */
   drain(): WrittenFile[];
   /** Stops the helper threads; called once, whether emission finished or failed. */

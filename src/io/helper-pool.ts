@@ -13,12 +13,10 @@ import {
 import {
   OffloadWriteError,
   type HelperThreads,
-  STREAM_MESSAGE_COST,
   type Offload,
   type ScriptJob,
   type WrittenFile,
 } from "../emit/offload.js";
-import type { Piece } from "../emit/pieces.js";
 import {
   FIRST_INBOX,
   GONE,
@@ -60,8 +58,6 @@ interface Helper {
   /** The cost of each message sent and not yet answered, oldest first. */
   costs: number[];
   inFlight: number;
-  /** The file whose pieces it is being sent, until the last; it takes nothing else then. */
-  streaming: string | null;
   closed: boolean;
 }
 
@@ -94,7 +90,6 @@ class HelperPool implements Offload {
         inbox: FIRST_INBOX + i,
         costs: [],
         inFlight: 0,
-        streaming: null,
         closed: false,
       });
     }
@@ -129,26 +124,9 @@ class HelperPool implements Offload {
   }
 
   submit(jobs: ScriptJob[]): void {
-    let chosen: Helper | null = null;
-    for (const helper of this.helpers) {
-      if (helper.streaming === null && (chosen === null || helper.inFlight < chosen.inFlight))
-        chosen = helper;
-    }
-    if (chosen === null) throw new Error("helper pool: every helper is taking a file's pieces");
+    let chosen = this.helpers[0] as Helper;
+    for (const helper of this.helpers) if (helper.inFlight < chosen.inFlight) chosen = helper;
     this.send(chosen, { jobs }, jobs.length);
-  }
-
-  stream(path: string, pieces: Piece[], end: boolean): void {
-    let helper = this.helpers.find((candidate) => candidate.streaming === path);
-    if (helper === undefined) {
-      for (const candidate of this.helpers) {
-        if (candidate.streaming === null && (!helper || candidate.inFlight < helper.inFlight))
-          helper = candidate;
-      }
-    }
-    if (helper === undefined) throw new Error(`helper pool: no helper free to take ${path}`);
-    helper.streaming = end ? null : path;
-    this.send(helper, { stream: path, pieces, end }, STREAM_MESSAGE_COST);
   }
 
   finished(): WrittenFile[] {
@@ -196,13 +174,6 @@ class HelperPool implements Offload {
     }
   }
 
-  wait(): WrittenFile[] {
-    const before = this.helpers.map((helper) => helper.costs.length);
-    const answered = () => this.helpers.some((helper, i) => helper.costs.length < before[i]!);
-    const idle = () => this.helpers.every((helper) => helper.costs.length === 0);
-    return this.waitUntil(() => answered() || idle(), true);
-  }
-
   drain(): WrittenFile[] {
     return this.waitUntil(() => this.helpers.every((helper) => helper.inFlight === 0), true);
   }
@@ -213,12 +184,7 @@ class HelperPool implements Offload {
    */
   close(): void {
     Atomics.store(this.flags, STOP, 1);
-    for (const helper of this.helpers) {
-      // A helper in the middle of a file's pieces reads the rest first: end the file.
-      if (helper.streaming !== null)
-        this.send(helper, { stream: helper.streaming, pieces: [], end: true }, 0);
-      this.send(helper, { close: true }, null);
-    }
+    for (const helper of this.helpers) this.send(helper, { close: true }, null);
     try {
       this.waitUntil(() => this.helpers.every((helper) => helper.closed), false);
     } catch {

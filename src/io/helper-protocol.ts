@@ -1,7 +1,6 @@
 // What the main thread and the helper threads of src/io/helper-pool.ts say to each other.
 import type { MessagePort } from "node:worker_threads";
 import type { ScriptJob, WrittenFile } from "../emit/offload.js";
-import type { Piece } from "../emit/pieces.js";
 
 /** What the pool gives each helper. */
 export interface WorkerSetup {
@@ -25,10 +24,6 @@ export const FIRST_INBOX = 3;
  * Messages from the pool; each but `folder` and `close` gets exactly one reply. Helpers
  * start before the bundle's folder exists (while the input is checked): `folder` comes first.
  */
-export type ToWorker =
-  | { folder: string }
-  | { jobs: ScriptJob[] }
-  | { stream: string; pieces: Piece[]; end: boolean }
-  | { close: true };
+export type ToWorker = { folder: string } | { jobs: ScriptJob[] } | { close: true };
 export type FromWorker =
   { written: WrittenFile[] } | { error: string; io: boolean } | { closed: true };

@@ -1,12 +1,11 @@
-// A helper thread of src/io/helper-pool.ts: makes the scripts and the large files' pieces it
-// is sent, into the folder the bundle is being written to, with emission's own code.
-// Bundled on its own as dist/hvnest-worker.cjs, without the parser and rules. It runs one
-// synchronous loop: a streamed file's pieces are read as the file is written.
+// A helper thread of src/io/helper-pool.ts: makes the scripts it is sent, into the folder the
+// bundle is being written to, with emission's own code. Bundled on its own as
+// dist/hvnest-worker.cjs, without the parser, the rules and the large files. It runs one
+// synchronous loop.
 import { join } from "node:path";
-import { receiveMessageOnPort, workerData, type MessagePort } from "node:worker_threads";
+import { receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { ScriptJob, WrittenFile } from "../emit/offload.js";
-import { digest, hashing } from "../emit/hash.js";
-import { fileChunks, type Piece } from "../emit/pieces.js";
+import { digest } from "../emit/hash.js";
 import {
   GONE,
   REPLIED,
@@ -63,20 +62,6 @@ function run({ port, signal, inbox }: WorkerSetup): void {
     return written;
   }
 
-  /** The file's pieces, from this message and the ones after it, each acknowledged. */
-  function* streamed(first: { stream: string; pieces: Piece[]; end: boolean }) {
-    for (let message = first; ;) {
-      yield* message.pieces;
-      if (message.end) return;
-      reply({ written: [] });
-      const following = next();
-      if (!("stream" in following) || following.stream !== first.stream) {
-        throw new Error(`${first.stream}: its pieces were interrupted`);
-      }
-      message = following;
-    }
-  }
-
   let failed = false;
   for (let message = next(); !("close" in message); message = next()) {
     if ("folder" in message) {
@@ -90,17 +75,7 @@ function run({ port, signal, inbox }: WorkerSetup): void {
       continue;
     }
     try {
-      if ("jobs" in message) reply({ written: makeScripts(message.jobs) });
-      else {
-        const path = message.stream;
-        let sha256 = "";
-        write(
-          folder,
-          path,
-          hashing(fileChunks(path, streamed(message)), (d) => (sha256 = d)),
-        );
-        reply({ written: [{ path, sha256 }] });
-      }
+      reply({ written: makeScripts(message.jobs) });
     } catch (error) {
       failed = true;
       const io = error instanceof WriteFailure;

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,9 +109,8 @@ describe("the built dist/hvnest.js", () => {
         if (file.chunks === null) offloaded.push(file.path);
         else writeFileSync(join(folder, file.path), Buffer.concat([...file.chunks]));
       }
-      // The large files go to the helper first; scripts are shared between the threads.
-      expect(offloaded).toContain("topology.json");
-      expect(offloaded).toContain("README.md");
+      // The large files are made on this thread; scripts are shared between the threads.
+      expect(offloaded).not.toContain("topology.json");
       expect(offloaded.filter((path) => path.endsWith(".ps1")).length).toBeGreaterThan(0);
       const inMemory = emitBundle(topology!, options);
       expect(files(folder)).toEqual(
@@ -180,20 +178,6 @@ describe("the built dist/hvnest.js", () => {
       )!;
       pool.submit(jobs());
       expect(() => pool.drain()).toThrow(/helper thread stopped unexpectedly/);
-      pool.close();
-    });
-
-    it("makes a streamed file from its pieces, and reports a failure in them as a bug", () => {
-      const dir = mkdtempSync(join(tmpdir(), "hvnest-jobs-"));
-      const pool = offloadFor(dir)(MIN_OFFLOADED_SCRIPTS)!;
-      pool.stream("a.json", ["{\n", { json: "x", item: 1, first: true }], false);
-      pool.stream("a.json", ["\n}\n"], true);
-      expect(pool.drain()).toEqual([
-        { path: "a.json", sha256: createHash("sha256").update("{\n\n    1\n}\n").digest("hex") },
-      ]);
-      expect(readFileSync(join(dir, "a.json"), "utf8")).toBe("{\n\n    1\n}\n");
-      pool.stream("b.md", ["text\n", { partial: "no-such-partial", view: {} }], true);
-      expect(() => pool.drain()).toThrow(/^in a helper thread: .*no partial no-such-partial/);
       pool.close();
     });
 
