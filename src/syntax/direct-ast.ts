@@ -1,6 +1,6 @@
 import type { IToken } from "chevrotain";
 import { ATTR_KEY, kindOf, NAME_LIKE, SWITCH_TYPE, VALUE } from "../../grammar/token-kinds.js";
-import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "../../grammar/tokens.js";
+import { allTokens, Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "../../grammar/tokens.js";
 import { makeSpan, type Span } from "../diagnostics/span.js";
 import type {
   AddressNode,
@@ -13,6 +13,7 @@ import type {
   VSwitchNode,
 } from "./ast.js";
 import {
+  type AttributeShape,
   attributeShapes,
   plainAddressKind,
   subnetKind,
@@ -38,6 +39,19 @@ const HOST = Host.tokenTypeIdx as number;
 const VM = Vm.tokenTypeIdx as number;
 const NAT = Nat.tokenTypeIdx as number;
 const VSWITCH = VSwitch.tokenTypeIdx as number;
+
+/**
+ * A known key and its shape by the type of its token: a key token's text is its key, so the
+ * key needs no lookup by a fresh string (V8 hashes such a string on every lookup).
+ */
+const keyByType: (string | undefined)[] = [];
+const shapeByType: (AttributeShape | undefined)[] = [];
+for (const type of allTokens) {
+  const key = typeof type.PATTERN === "string" ? knownKeys.get(type.PATTERN) : undefined;
+  if (key === undefined) continue;
+  keyByType[type.tokenTypeIdx as number] = key;
+  shapeByType[type.tokenTypeIdx as number] = attributeShapes[key];
+}
 
 /** Thrown, and caught in buildAstDirect, where the full path has something to say. */
 const GIVE_UP = new Error("give up");
@@ -176,7 +190,8 @@ class DirectBuilder {
   /** `key`, `key value` or `key value, value, ...`, with the value shape its key takes. */
   #attribute(): AttributeNode {
     const keyToken = this.#next();
-    const key = knownKeys.get(keyToken.image) ?? keyToken.image;
+    const byType = keyByType[keyToken.tokenTypeIdx];
+    const key = byType ?? knownKeys.get(keyToken.image) ?? keyToken.image;
     const keySpan = tokenSpan(keyToken);
     const valueTokens: IToken[] = [];
     if ((this.#kind() & VALUE) !== 0) {
@@ -189,7 +204,12 @@ class DirectBuilder {
       }
     }
     const span = extent(keyToken, this.#last());
-    const shape = Object.hasOwn(attributeShapes, key) ? attributeShapes[key] : undefined;
+    const shape =
+      byType !== undefined
+        ? shapeByType[keyToken.tokenTypeIdx]
+        : Object.hasOwn(attributeShapes, key)
+          ? attributeShapes[key]
+          : undefined;
     if (shape === undefined) {
       const values = valueTokens.map((token) => genericValue(token, report));
       return { kind: "attribute", key, keySpan, values, span };
