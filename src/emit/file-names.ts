@@ -27,8 +27,12 @@ export function assignFileNames(machines: readonly { layer: number; name: string
   return machines.map(({ layer, name }) => {
     const base = `${layer}-${safeStem(name)}`;
     let candidate = base;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base}-${n}`;
-    taken.add(candidate.toLowerCase());
+    let key = base.toLowerCase();
+    for (let n = 2; taken.has(key); n++) {
+      candidate = `${base}-${n}`;
+      key = candidate.toLowerCase();
+    }
+    taken.add(key);
     return `${candidate}.ps1`;
   });
 }

@@ -86,6 +86,8 @@ interface Machine {
   vendor: "intel" | "amd";
   parent: Machine | null;
   host: Host;
+  /** Assigned once every machine is found. */
+  fileName: string;
 }
 
 function hostsVms(part: HypervisorPart): boolean {
@@ -101,19 +103,21 @@ function kindOf(node: Host | Vm): ScriptKind | null {
 
 /** Machines that get a script, in run order: by layer, then in source order. */
 function collectMachines(topology: Topology): Machine[] {
-  const found: { machine: Machine; order: number }[] = [];
+  // Gathered by layer in source order: a stable sort by layer without sorting.
+  const byLayer = new Map<number, Machine[]>();
   const visit = (node: Host | Vm, host: Host, parent: Machine | null): void => {
     const kind = kindOf(node);
     // A leaf VM with nothing to set inside it: its parent's script is all it needs.
     if (kind === null) return;
-    const machine: Machine = { node, kind, vendor: host.cpu, parent, host };
-    found.push({ machine, order: found.length });
+    const machine: Machine = { node, kind, vendor: host.cpu, parent, host, fileName: "" };
+    const layer = byLayer.get(node.layer);
+    if (layer === undefined) byLayer.set(node.layer, [machine]);
+    else layer.push(machine);
     for (const vm of node.vms) visit(vm, host, machine);
   };
   for (const host of topology.hosts) visit(host, host, null);
-  return found
-    .sort((a, b) => a.machine.node.layer - b.machine.node.layer || a.order - b.order)
-    .map((entry) => entry.machine);
+  const layers = [...byLayer.keys()].sort((a, b) => a - b);
+  return layers.flatMap((layer) => byLayer.get(layer) as Machine[]);
 }
 
 function switchView(part: HypervisorPart): SwitchView[] {
@@ -276,14 +280,14 @@ export function planScripts(topology: Topology): ScriptPlan[] {
   const fileNames = assignFileNames(
     machines.map((m) => ({ layer: m.node.layer, name: m.node.name })),
   );
-  const fileOf = new Map(machines.map((m, i) => [m, fileNames[i]!]));
-  return machines.map((machine, i) => ({
-    fileName: fileNames[i]!,
+  machines.forEach((machine, i) => (machine.fileName = fileNames[i] as string));
+  return machines.map((machine) => ({
+    fileName: machine.fileName,
     machine: machine.node.name,
     layer: machine.node.layer,
     kind: machine.kind,
     vendor: machine.vendor,
-    parentFile: machine.parent ? (fileOf.get(machine.parent) ?? null) : null,
+    parentFile: machine.parent?.fileName ?? null,
     node: machine.node,
   }));
 }
