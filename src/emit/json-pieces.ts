@@ -15,36 +15,61 @@ export interface JsonItem {
 
 /**
  * The text of `stringify(value)`, where `stringify` indents by two spaces as JSON.stringify
- * does, with each field of `value` named in `streamed` (an array of it, or any iterable)
- * stringified an item at a time. The items come as JsonItem, for `jsonItemText` to make
- * here or on a helper thread (src/io/helper-thread.ts).
+ * does, cut at the top-level list fields named in `keys` (in the order they come), emptied:
+ * the text up to each one's `[`, then the rest. Between them go its items, each as
+ * `jsonItemText` makes it, then LIST_END if there was any.
+ */
+export function jsonSlots(
+  value: Record<string, unknown>,
+  keys: readonly string[],
+  stringify: Stringify = plain,
+): string[] {
+  const emptied: Record<string, unknown> = { ...value };
+  for (const key of keys) {
+    if (!Object.hasOwn(value, key)) throw new Error(`json: no top-level array field ${key}`);
+    emptied[key] = [];
+  }
+  const outline = stringify(emptied);
+  const texts: string[] = [];
+  let from = 0;
+  for (const key of keys) {
+    const slot = `\n  ${JSON.stringify(key)}: [`;
+    const at = outline.indexOf(`${slot}]`, from);
+    if (at < 0) throw new Error(`json: no top-level array field ${key}`);
+    texts.push(outline.slice(from, at + slot.length));
+    from = at + slot.length;
+  }
+  texts.push(outline.slice(from));
+  return texts;
+}
+
+/** What closes a top-level list that has items. */
+export const LIST_END = "\n  ";
+
+/**
+ * The text of `stringify(value)` (see `jsonSlots`) with each field of `value` named in
+ * `streamed` (an array of it, or any iterable) stringified an item at a time. The items
+ * come as JsonItem, for `jsonItemText` to make here or on a helper thread
+ * (src/io/helper-thread.ts).
  */
 export function* jsonOutline(
   value: Record<string, unknown>,
   streamed: Record<string, Iterable<unknown>>,
   stringify: Stringify = plain,
 ): Generator<string | JsonItem> {
-  const emptied: Record<string, unknown> = { ...value };
-  for (const key of Object.keys(streamed)) {
-    if (!Object.hasOwn(value, key)) throw new Error(`json: no top-level array field ${key}`);
-    emptied[key] = [];
-  }
-  const outline = stringify(emptied);
-  let from = 0;
-  for (const [key, items] of Object.entries(streamed)) {
-    const slot = `\n  ${JSON.stringify(key)}: [`;
-    const at = outline.indexOf(`${slot}]`, from);
-    if (at < 0) throw new Error(`json: no top-level array field ${key}`);
-    yield outline.slice(from, at + slot.length);
-    from = at + slot.length;
+  const keys = Object.keys(streamed);
+  const texts = jsonSlots(value, keys, stringify);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    yield texts[i] as string;
     let first = true;
-    for (const item of items) {
+    for (const item of streamed[key] as Iterable<unknown>) {
       yield { json: key, item, first };
       first = false;
     }
-    if (!first) yield "\n  ";
+    if (!first) yield LIST_END;
   }
-  yield outline.slice(from);
+  yield texts[keys.length] as string;
 }
 
 /**
@@ -59,45 +84,4 @@ export function jsonItemText({ json: key, item, first }: JsonItem, stringify: St
     throw new Error(`json: unexpected layout of an item of ${key}`);
   }
   return (first ? "\n    " : ",\n    ") + wrapped.slice(open.length, wrapped.length - close.length);
-}
-
-const ITEM_FIELD = "\n      ";
-const quotedKeys = new Map<string, string>();
-
-/**
- * `jsonItemText` of an item that is a flat record, its fields strings, numbers, booleans or
- * null, made field by field: JSON.stringify of each field, which is what the whole would
- * print there. One stringify with an indent per item was most of manifest.json's time
- * (perf, issue 6). Any other item goes to `jsonItemText`.
- */
-export function flatItemText(piece: JsonItem): string {
-  const item = piece.item;
-  if (typeof item !== "object" || item === null || Array.isArray(item)) return jsonItemText(piece);
-  let text = piece.first ? "\n    {" : ",\n    {";
-  let fields = 0;
-  for (const key of Object.keys(item)) {
-    const field: unknown = (item as Record<string, unknown>)[key];
-    if (field !== null && typeof field !== "string" && typeof field !== "number") {
-      if (typeof field !== "boolean") return jsonItemText(piece);
-    }
-    let quoted = quotedKeys.get(key);
-    if (quoted === undefined) {
-      quoted = `${JSON.stringify(key)}: `;
-      quotedKeys.set(key, quoted);
-    }
-    text += (fields++ === 0 ? ITEM_FIELD : `,${ITEM_FIELD}`) + quoted + JSON.stringify(field);
-  }
-  return fields === 0 ? `${text}}` : `${text}\n    }`;
-}
-
-/** `jsonOutline` with every item made here, flat records field by field. */
-export function* jsonPieces(
-  value: Record<string, unknown>,
-  streamed: Record<string, Iterable<unknown>>,
-  stringify: Stringify = plain,
-): Generator<string> {
-  for (const piece of jsonOutline(value, streamed, stringify)) {
-    if (typeof piece === "string") yield piece;
-    else yield stringify === plain ? flatItemText(piece) : jsonItemText(piece, stringify);
-  }
 }
