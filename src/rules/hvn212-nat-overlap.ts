@@ -3,7 +3,7 @@ import type { Rule, Finding } from "./rule.js";
 import type { Nat } from "../ir/model.js";
 import type { Machine } from "./walk.js";
 import { overlaps, subnetOf } from "../ir/ipv4.js";
-import { at, label, machines } from "./walk.js";
+import { at, hypervisors, label } from "./walk.js";
 
 export const hvn212: Rule = {
   code: "HVN212",
@@ -21,7 +21,8 @@ export const hvn212: Rule = {
   },
   check({ topology }) {
     const findings: Finding[] = [];
-    for (const { machine, ancestors } of machines(topology)) {
+    // Only a hypervisor holds a NAT: the short list, in the same order as machines().
+    for (const { machine, ancestors } of hypervisors(topology)) {
       const inner = machine.nat;
       const innerSubnet = inner ? subnetOf(inner.subnet, inner.prefixLength) : null;
       if (!inner || !innerSubnet) continue;
