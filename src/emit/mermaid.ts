@@ -68,70 +68,73 @@ const NO_SWITCHES: ReadonlyMap<string, string> = new Map();
 
 /** Nodes are made only `withNodes`; their ids are counted either way. */
 function* walk(topology: Topology, withNodes: boolean): Generator<Diagram> {
-  let next = 0;
-  const newId = (prefix: string): string => `${prefix}${++next}`;
+  const walker = new Walker(withNodes);
   for (const host of topology.hosts) {
-    const nodes: DiagramNode[] = [];
-    const edges: DiagramEdge[] = [];
+    walker.machine(host, null, NO_SWITCHES);
+    yield walker.take();
+  }
+}
 
-    const switchesOf = (part: HypervisorPart, ownerId: string): ReadonlyMap<string, string> => {
-      // Most machines own no switch: one empty map for all of them, read only.
-      if (part.nat === null && part.switches.length === 0) return NO_SWITCHES;
-      const byName = new Map<string, string>();
-      if (part.nat !== null) {
-        const id = newId("n");
-        const nat = part.nat;
-        if (withNodes) {
-          nodes.push({
-            id,
-            open: '[["',
-            close: '"]]',
-            lines: [
-              `NAT ${nat.netnat}`,
-              nat.cidr,
-              `gateway ${nat.gateway}`,
-              `switch ${nat.switch}`,
-            ],
-          });
-        }
-        edges.push({ from: ownerId, arrow: "---", to: id });
-        byName.set(nat.switch, id);
-      }
-      for (const s of part.switches) {
-        const id = newId("s");
-        if (withNodes) {
-          const adapter = s.adapter !== null ? `, adapter ${s.adapter}` : "";
-          nodes.push({
-            id,
-            open: '(["',
-            close: '"])',
-            lines: [s.name, `${s.type} switch${adapter}`],
-          });
-        }
-        edges.push({ from: ownerId, arrow: "---", to: id });
-        byName.set(s.name, id);
-      }
-      return byName;
-    };
+/**
+ * One host's part of the diagram at a time. Methods on one object rather than closures made
+ * per host: V8 runs them faster cold (perf, issue 6).
+ */
+class Walker {
+  private next = 0;
+  private nodes: DiagramNode[] = [];
+  private edges: DiagramEdge[] = [];
 
-    const visit = (
-      node: Host | Vm,
-      parentId: string | null,
-      parentSwitches: ReadonlyMap<string, string>,
-    ): void => {
-      const id = newId("m");
-      if (withNodes) nodes.push({ id, open: '["', close: '"]', lines: machineLines(node) });
-      if (parentId !== null) edges.push({ from: parentId, arrow: "-->|hosts|", to: id });
-      if (node.kind === "vm" && node.adapterSwitch.value !== null) {
-        const target = parentSwitches.get(node.adapterSwitch.value);
-        if (target !== undefined) edges.push({ from: id, arrow: "-.->|adapter|", to: target });
-      }
-      const own = switchesOf(node, id);
-      for (const vm of node.vms) visit(vm, id, own);
-    };
+  constructor(private readonly withNodes: boolean) {}
 
-    visit(host, null, NO_SWITCHES);
-    yield { nodes, edges };
+  take(): Diagram {
+    const part = { nodes: this.nodes, edges: this.edges };
+    this.nodes = [];
+    this.edges = [];
+    return part;
+  }
+
+  machine(node: Host | Vm, parentId: string | null, parentSwitches: ReadonlyMap<string, string>) {
+    const id = `m${++this.next}`;
+    if (this.withNodes) this.nodes.push({ id, open: '["', close: '"]', lines: machineLines(node) });
+    if (parentId !== null) this.edges.push({ from: parentId, arrow: "-->|hosts|", to: id });
+    if (node.kind === "vm" && node.adapterSwitch.value !== null) {
+      const target = parentSwitches.get(node.adapterSwitch.value);
+      if (target !== undefined) this.edges.push({ from: id, arrow: "-.->|adapter|", to: target });
+    }
+    // Most machines own no switch: one empty map for all of them, read only.
+    const own =
+      node.nat === null && node.switches.length === 0 ? NO_SWITCHES : this.switches(node, id);
+    for (const vm of node.vms) this.machine(vm, id, own);
+  }
+
+  private switches(part: HypervisorPart, ownerId: string): ReadonlyMap<string, string> {
+    const byName = new Map<string, string>();
+    if (part.nat !== null) {
+      const id = `n${++this.next}`;
+      const nat = part.nat;
+      if (this.withNodes) {
+        const lines = [
+          `NAT ${nat.netnat}`,
+          nat.cidr,
+          `gateway ${nat.gateway}`,
+          `switch ${nat.switch}`,
+        ];
+        this.nodes.push({ id, open: '[["', close: '"]]', lines });
+      }
+      this.edges.push({ from: ownerId, arrow: "---", to: id });
+      byName.set(nat.switch, id);
+    }
+    for (const s of part.switches) {
+      const id = `s${++this.next}`;
+      if (this.withNodes) {
+        const adapter = s.adapter !== null ? `, adapter ${s.adapter}` : "";
+        const lines = [s.name, `${s.type} switch${adapter}`];
+        this.nodes.push({ id, open: '(["', close: '"])', lines });
+      }
+      this.edges.push({ from: ownerId, arrow: "---", to: id });
+      byName.set(s.name, id);
+    }
+    return byName;
   }
 }
 
