@@ -1,5 +1,5 @@
 // manifest.json: what was built from what, each file's hash, and the run order.
-import { LIST_END, jsonSlots } from "./json-pieces.js";
+import { LIST_END, jsonNumber, jsonSlots, jsonString } from "./json-pieces.js";
 import type { BuildInfo, ScriptPlan } from "./view-model.js";
 
 export interface ManifestFile {
@@ -56,17 +56,18 @@ function* listPieces<T>(items: readonly T[], text: (item: T, i: number) => strin
 // indented stringify per entry was most of manifest.json's time (perf, issue 6).
 
 function fileText(f: ManifestFile): string {
+  const layer = f.layer === null ? "null" : jsonNumber(f.layer);
+  const machine = f.machine === null ? "null" : jsonString(f.machine);
   return (
-    `{\n      "path": ${JSON.stringify(f.path)},\n      "sha256": ${JSON.stringify(f.sha256)},` +
-    `\n      "layer": ${JSON.stringify(f.layer)},\n      "machine": ${JSON.stringify(f.machine)}` +
-    "\n    }"
+    `{\n      "path": ${jsonString(f.path)},\n      "sha256": ${jsonString(f.sha256)},` +
+    `\n      "layer": ${layer},\n      "machine": ${machine}\n    }`
   );
 }
 
 function stepText(s: Step, i: number): string {
   return (
-    `{\n      "step": ${i + 1},\n      "path": ${JSON.stringify(s.fileName)},` +
-    `\n      "machine": ${JSON.stringify(s.machine)},\n      "layer": ${JSON.stringify(s.layer)},` +
-    `\n      "kind": ${JSON.stringify(s.kind)}\n    }`
+    `{\n      "step": ${i + 1},\n      "path": ${jsonString(s.fileName)},` +
+    `\n      "machine": ${jsonString(s.machine)},\n      "layer": ${jsonNumber(s.layer)},` +
+    `\n      "kind": ${jsonString(s.kind)}\n    }`
   );
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonItemText, jsonOutline } from "../../src/emit/json-pieces.js";
+import { jsonItemText, jsonNumber, jsonOutline, jsonString } from "../../src/emit/json-pieces.js";
 
 const whole = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -52,5 +52,36 @@ describe("jsonOutline and jsonItemText", () => {
   it("refuses a field that is not a top-level list, or lists out of order", () => {
     expect(() => [...jsonPieces({ a: { b: [] } }, { b: [] })]).toThrow(/no top-level array/);
     expect(() => [...jsonPieces({ a: [], b: [] }, { b: [1], a: [1] })]).toThrow(/no top-level/);
+  });
+});
+
+describe("jsonString and jsonNumber", () => {
+  it("print what JSON.stringify prints", () => {
+    const unit = fc.oneof(
+      fc.constantFrom(
+        "a",
+        '"',
+        "\\",
+        "\u001f",
+        "\u007f",
+        "\u2028",
+        "\ud800",
+        "\udc00",
+        "\u{1f600}",
+      ),
+      fc.string({ unit: "binary", maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit }), (text) => {
+        expect(jsonString(text)).toBe(JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.constant(-0)), (n) => {
+        expect(jsonNumber(n)).toBe(JSON.stringify(n));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -34,7 +34,7 @@ function whole(files: ManifestFile[], steps: Step[]): string {
 describe("manifestPieces", () => {
   it("adds up to JSON.stringify of the whole manifest, for lists of any length", () => {
     const name = fc.string({
-      unit: fc.constantFrom("a", "é", '"', "\\", "\n", "\u2028", "\u0000"),
+      unit: fc.constantFrom("a", "é", '"', "\\", "\n", "\u2028", "\u0000", "\ud800", "\u{1f600}"),
     });
     const file = fc.record({
       path: name,
