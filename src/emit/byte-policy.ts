@@ -27,12 +27,18 @@ export class ScannedBytes extends Uint8Array implements Scan {
   newlines = 0;
   faultLine = 0;
   fault = "";
+  /**
+   * Set by `scannedBytes` only: a typed array method (subarray, slice, ...) makes its result
+   * an instance of this class too, with no scan of its own.
+   */
+  scanned = false;
 }
 
 /** `bytes` (never to be modified) as ScannedBytes, scanned as the `text` they encode. */
 export function scannedBytes(bytes: Uint8Array<ArrayBuffer>, text: string): ScannedBytes {
   const scanned = new ScannedBytes(bytes.buffer, bytes.byteOffset, bytes.length);
   scan(text, scanned);
+  scanned.scanned = true;
   return scanned;
 }
 
@@ -71,7 +77,7 @@ function scan(text: string, into: Scan): void {
 const scannedChunks = new WeakMap<Uint8Array, Scan>();
 
 function scanOf(chunk: Uint8Array): Scan {
-  let found = chunk instanceof ScannedBytes ? chunk : scannedChunks.get(chunk);
+  let found = chunk instanceof ScannedBytes && chunk.scanned ? chunk : scannedChunks.get(chunk);
   if (found === undefined) {
     found = { newlines: 0, faultLine: 0, fault: "" };
     // One character per byte, made in one call: searched as text like encoded text.

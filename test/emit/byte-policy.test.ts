@@ -60,6 +60,12 @@ describe("the byte policy", () => {
     );
   });
 
+  it("scans a view or copy of encoded text made by a typed array method", () => {
+    const bytes = encode("ok\nbad \n", false);
+    expect(() => checkChunks("x.txt", [bytes.subarray(3)])).toThrow(/x\.txt:1: trailing/);
+    expect(() => checkChunks("x.txt", [bytes.slice(0, 2), plain(" \n")])).toThrow(/x\.txt:1:/);
+  });
+
   it("reports a carriage return with its line", () => {
     expect(() => checkChunks("x.ps1", [plain("a\n"), encode("b\nc\r\n", false)])).toThrow(
       "x.ps1:3: carriage return in generated text",
