@@ -236,15 +236,19 @@ function afterText(machine: Pick<Machine, "node" | "kind">): string {
   return node.vms.length > 0 ? `${restart} Then install the OS in each VM it created.` : restart;
 }
 
-// Shared by every row of the README that takes them: views are only read.
-const NETWORK_PARAMETERS: readonly string[] = ["-Verify", "-WhatIf"];
-const HOST_PARAMETERS: readonly string[] = [
+// Shared by every row of the README that takes them, frozen: views are only read.
+const NETWORK_PARAMETERS: readonly string[] = Object.freeze(["-Verify", "-WhatIf"]);
+const HOST_PARAMETERS: readonly string[] = Object.freeze([
   "-AllowRestart",
   "-AllowVmRestart",
   "-Verify",
   "-WhatIf",
-];
-const EMPTY_HOST_PARAMETERS: readonly string[] = ["-AllowRestart", "-Verify", "-WhatIf"];
+]);
+const EMPTY_HOST_PARAMETERS: readonly string[] = Object.freeze([
+  "-AllowRestart",
+  "-Verify",
+  "-WhatIf",
+]);
 
 function parametersOf(kind: ScriptKind, hasVms: boolean): readonly string[] {
   if (kind === "guest-network") return NETWORK_PARAMETERS;
