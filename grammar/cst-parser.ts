@@ -9,7 +9,8 @@ import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "./tokens.js";
 // the input, and there this parser gives up (null) and chevrotain parses the same tokens,
 // recovery and messages included. A parse without an error is chevrotain's LL(1) decisions
 // alone (its in-repetition recovery only acts when it records an error), and those are the
-// token-category tests below. test/syntax/cst-parser.test.ts compares the two CSTs.
+// token-category tests below. test/syntax/cst-parser.test.ts compares the two CSTs. Since
+// src/syntax/direct-ast.ts, a run reaches it only when the parser or builder reports there.
 
 const LT = Lt.tokenTypeIdx as number;
 const GT = Gt.tokenTypeIdx as number;
