@@ -12,6 +12,7 @@ import {
   Terminal,
   type TokenType,
 } from "chevrotain";
+import { categoryMembers } from "./categories.js";
 
 // The parser's grammar analysis, done ahead of time instead of at every start-up (perf,
 // issue 6): chevrotain records the grammar by running every rule in a recording mode,
@@ -162,6 +163,7 @@ export function prebuiltDecisions(
   tokens: readonly TokenType[],
 ): PrebuiltDecision[] {
   const token = tokenLookup(tokens);
+  const members = new Map(tokens.map((type) => [type, categoryMembers(type, tokens)]));
   return Object.entries(data).map(([name, alternatives]) => {
     const [rule = "", kind = "", occurrence = ""] = name.split(":");
     const method = METHOD[kind];
@@ -171,7 +173,7 @@ export function prebuiltDecisions(
     alternatives.forEach((names, alternative) => {
       for (const type of names.map(token)) {
         choice[type.tokenTypeIdx as number] ??= alternative;
-        for (const member of type.categoryMatches as number[]) choice[member] ??= alternative;
+        for (const member of members.get(type) ?? []) choice[member] ??= alternative;
       }
     });
     const decide: Decision =

@@ -1,4 +1,5 @@
-import { tokenMatcher, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
+import { matches } from "./categories.js";
 import { allTokens, AttrKey, NameLike, Stray, SwitchType, Value } from "./tokens.js";
 
 // The token categories of grammar/tokens.ts as bits of one number per token type, so that a
@@ -14,13 +15,12 @@ export const SWITCH_TYPE = 16;
 /** Each token type's categories as bits, indexed by chevrotain's tokenTypeIdx. */
 const kinds: number[] = [];
 for (const type of allTokens) {
-  const probe = { tokenTypeIdx: type.tokenTypeIdx, tokenType: type } as IToken;
   kinds[type.tokenTypeIdx as number] =
-    (tokenMatcher(probe, AttrKey) ? ATTR_KEY : 0) |
-    (tokenMatcher(probe, Value) ? VALUE : 0) |
-    (tokenMatcher(probe, NameLike) ? NAME_LIKE : 0) |
-    (tokenMatcher(probe, Stray) ? STRAY : 0) |
-    (tokenMatcher(probe, SwitchType) ? SWITCH_TYPE : 0);
+    (matches(type, AttrKey) ? ATTR_KEY : 0) |
+    (matches(type, Value) ? VALUE : 0) |
+    (matches(type, NameLike) ? NAME_LIKE : 0) |
+    (matches(type, Stray) ? STRAY : 0) |
+    (matches(type, SwitchType) ? SWITCH_TYPE : 0);
 }
 
 /** The category bits of `token`, or 0 for no token (the end of the input). */

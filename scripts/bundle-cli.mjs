@@ -72,6 +72,32 @@ const PATCHES = [
       ["    if (isEmpty(charCodeToOptimizedIdxMap)) {", "    if (false) {"],
     ],
   },
+  {
+    // createToken fills every category's map of members again at each new token (~3 ms of
+    // every start-up for ~60 tokens): give a new token its index only. Chevrotain fills the
+    // maps of all tokens at once when it builds a lexer or parser, which a valid file never
+    // needs; grammar/categories.ts answers from CATEGORIES until then.
+    file: /node_modules\/chevrotain\/lib\/src\/scan\/tokens_public\.js$/,
+    edits: [
+      [
+        'import { augmentTokenTypes, tokenStructuredMatcher } from "./tokens.js";',
+        'import { assignTokenDefaultProps, augmentTokenTypes, tokenStructuredMatcher } from "./tokens.js";',
+      ],
+      ["    augmentTokenTypes([tokenType]);", "    assignTokenDefaultProps([tokenType]);"],
+    ],
+  },
+  {
+    // With the patch above, a parser built before any lexer would choose its token matcher
+    // from maps not filled yet (the one that ignores categories), and never match a
+    // category: fill the maps before the choice rather than after it.
+    file: /node_modules\/chevrotain\/lib\/src\/parse\/parser\/traits\/recognizer_engine\.js$/,
+    edits: [
+      [
+        "        const noTokenCategoriesUsed = every(",
+        "        augmentTokenTypes(values(this.tokensMap));\n        const noTokenCategoriesUsed = every(",
+      ],
+    ],
+  },
 ];
 
 function patchDependencies(applied) {

@@ -52,6 +52,27 @@ describe("the built dist/hvnest.js", () => {
       expect(output).not.toMatch(/\n\s+at /);
   });
 
+  // The bundle patches chevrotain (scripts/bundle-cli.mjs), which the other suites run
+  // unpatched: every invalid sample, each in a fresh process (so that the parser may be the
+  // first part of chevrotain built), must report its code and end.
+  it("reports the code of every invalid sample, each alone in a process", () => {
+    const invalid = readdirSync(join(root, "samples/invalid")).filter((name) =>
+      /^HVN\d+-.*\.(hvnest|json)$/.test(name),
+    );
+    expect(invalid.length).toBeGreaterThan(30);
+    for (const name of invalid) {
+      const result = spawnSync(process.execPath, [cli, "check", `samples/invalid/${name}`], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 10_000,
+      });
+      expect(result.signal, name).toBeNull();
+      expect([0, 1], name).toContain(result.status);
+      expect(result.stdout, name).toContain(` ${name.slice(0, 6)}:`);
+      expect(result.stdout + result.stderr, name).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("prints its version", () => {
     expect(hvnest("--version").stdout).toMatch(/^hvnest \d+\.\d+\.\d+\n$/);
   });
