@@ -1,5 +1,6 @@
 import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
-import { ATTR_KEY, kindOf, NAME_LIKE, STRAY, SWITCH_TYPE, VALUE } from "./token-kinds.js";
+import { TokenCursor } from "./token-cursor.js";
+import { ATTR_KEY, NAME_LIKE, STRAY, SWITCH_TYPE, VALUE } from "./token-kinds.js";
 import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "./tokens.js";
 
 // The grammar of grammar/parser.ts written out as plain recursive descent, building the same
@@ -68,27 +69,9 @@ function add(parent: CstNode, key: string, child: CstNode | IToken): void {
   else list.push(child);
 }
 
-class CstReader {
-  readonly #tokens: readonly IToken[];
-  #at = 0;
-
-  constructor(tokens: readonly IToken[]) {
-    this.#tokens = tokens;
-  }
-
-  /** The next token's categories, or 0 at the end. */
-  #kind(): number {
-    return kindOf(this.#tokens[this.#at]);
-  }
-
-  /** The next token's type index, or -1 at the end. */
-  #type(): number {
-    const token = this.#tokens[this.#at];
-    return token === undefined ? -1 : token.tokenTypeIdx;
-  }
-
+class CstReader extends TokenCursor {
   #consume(parent: CstNode, key: string): void {
-    const token = this.#tokens[this.#at++] as IToken;
+    const token = this.tokens[this.at++] as IToken;
     add(parent, key, token);
     extend(parent.location as CstNodeLocation, token);
   }
@@ -100,7 +83,7 @@ class CstReader {
 
   file(): CstNode {
     const file = node("file");
-    for (let type = this.#type(); type !== -1; type = this.#type()) {
+    for (let type = this.type(); type !== -1; type = this.type()) {
       if (type === GT) this.#consume(file, "unmatchedClose");
       else this.#subrule(file, this.#statement());
     }
@@ -109,14 +92,14 @@ class CstReader {
 
   #statement(): CstNode {
     const statement = node("statement");
-    const type = this.#type();
+    const type = this.type();
     let inner: CstNode;
     if (type === HOST) inner = this.#machine("host", "Kw_host");
     else if (type === VM) inner = this.#machine("vm", "Kw_vm");
     else if (type === NAT) inner = this.#nat();
     else if (type === VSWITCH) inner = this.#vswitch();
     else if (type === LT) inner = this.#body();
-    else if ((this.#kind() & STRAY) !== 0) inner = this.#stray();
+    else if ((this.kind() & STRAY) !== 0) inner = this.#stray();
     else throw NEEDS_RECOVERY;
     this.#subrule(statement, inner);
     return statement;
@@ -125,39 +108,39 @@ class CstReader {
   #machine(name: "host" | "vm", keyword: string): CstNode {
     const machine = node(name);
     this.#consume(machine, keyword);
-    if ((this.#kind() & NAME_LIKE) !== 0) this.#consume(machine, "name");
-    while ((this.#kind() & ATTR_KEY) !== 0) this.#subrule(machine, this.#attribute());
-    if (this.#type() === LT) this.#subrule(machine, this.#body());
+    if ((this.kind() & NAME_LIKE) !== 0) this.#consume(machine, "name");
+    while ((this.kind() & ATTR_KEY) !== 0) this.#subrule(machine, this.#attribute());
+    if (this.type() === LT) this.#subrule(machine, this.#body());
     return machine;
   }
 
   #nat(): CstNode {
     const nat = node("nat");
     this.#consume(nat, "Kw_nat");
-    if ((this.#kind() & VALUE) !== 0) this.#consume(nat, "subnet");
-    if (this.#type() === GW) this.#consume(nat, "Kw_gw");
-    if ((this.#kind() & VALUE) !== 0) this.#consume(nat, "gateway");
-    while ((this.#kind() & ATTR_KEY) !== 0) this.#subrule(nat, this.#attribute());
+    if ((this.kind() & VALUE) !== 0) this.#consume(nat, "subnet");
+    if (this.type() === GW) this.#consume(nat, "Kw_gw");
+    if ((this.kind() & VALUE) !== 0) this.#consume(nat, "gateway");
+    while ((this.kind() & ATTR_KEY) !== 0) this.#subrule(nat, this.#attribute());
     return nat;
   }
 
   #vswitch(): CstNode {
     const vswitch = node("vswitch");
     this.#consume(vswitch, "Kw_vswitch");
-    if ((this.#kind() & NAME_LIKE) !== 0) this.#consume(vswitch, "name");
-    if ((this.#kind() & SWITCH_TYPE) !== 0) this.#consume(vswitch, "switchType");
-    while ((this.#kind() & ATTR_KEY) !== 0) this.#subrule(vswitch, this.#attribute());
+    if ((this.kind() & NAME_LIKE) !== 0) this.#consume(vswitch, "name");
+    if ((this.kind() & SWITCH_TYPE) !== 0) this.#consume(vswitch, "switchType");
+    while ((this.kind() & ATTR_KEY) !== 0) this.#subrule(vswitch, this.#attribute());
     return vswitch;
   }
 
   #attribute(): CstNode {
     const attribute = node("attribute");
     this.#consume(attribute, "key");
-    if ((this.#kind() & VALUE) !== 0) {
+    if ((this.kind() & VALUE) !== 0) {
       this.#consume(attribute, "value");
-      while (this.#type() === COMMA) {
+      while (this.type() === COMMA) {
         this.#consume(attribute, "Comma");
-        if ((this.#kind() & VALUE) !== 0) this.#consume(attribute, "value");
+        if ((this.kind() & VALUE) !== 0) this.#consume(attribute, "value");
       }
     }
     return attribute;
@@ -166,7 +149,7 @@ class CstReader {
   #body(): CstNode {
     const body = node("body");
     this.#consume(body, "Lt");
-    for (let type = this.#type(); type !== GT; type = this.#type()) {
+    for (let type = this.type(); type !== GT; type = this.type()) {
       // A body open at the end of the input: chevrotain's recovery decides what follows.
       if (type === -1) throw NEEDS_RECOVERY;
       this.#subrule(body, this.#statement());
@@ -178,7 +161,7 @@ class CstReader {
   #stray(): CstNode {
     const stray = node("stray");
     do this.#consume(stray, "StrayToken");
-    while ((this.#kind() & STRAY) !== 0);
+    while ((this.kind() & STRAY) !== 0);
     return stray;
   }
 }

@@ -18,7 +18,7 @@ import {
   plainAddressKind,
   type ValueKind,
 } from "./attribute-kinds.js";
-import { isRealToken, joinSpans, tokenSpan } from "./spans.js";
+import { inclusiveSpan, isRealToken, joinSpans, tokenSpan } from "./spans.js";
 import { genericValue, nameNode, type Report } from "./values.js";
 
 // What a missing CST key reads as: one shared empty list, not a new one per lookup (perf,
@@ -58,14 +58,7 @@ function nodeSpan(node: CstNode, fallback: Span): Span {
     Number.isFinite(l.startLine) &&
     Number.isFinite(l.endLine)
   ) {
-    return makeSpan(
-      l.startOffset,
-      l.startLine as number,
-      l.startColumn as number,
-      (l.endOffset as number) + 1,
-      l.endLine as number,
-      (l.endColumn as number) + 1,
-    );
+    return inclusiveSpan(l, l);
   }
   return tokenExtent(node) ?? fallback;
 }

@@ -1,7 +1,8 @@
 import type { IToken } from "chevrotain";
-import { ATTR_KEY, kindOf, NAME_LIKE, SWITCH_TYPE, VALUE } from "../../grammar/token-kinds.js";
+import { TokenCursor } from "../../grammar/token-cursor.js";
+import { ATTR_KEY, NAME_LIKE, SWITCH_TYPE, VALUE } from "../../grammar/token-kinds.js";
 import { allTokens, Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "../../grammar/tokens.js";
-import { makeSpan, type Span } from "../diagnostics/span.js";
+import type { Span } from "../diagnostics/span.js";
 import type {
   AddressNode,
   AttributeNode,
@@ -20,7 +21,7 @@ import {
   type ValueKind,
 } from "./attribute-kinds.js";
 import { knownKeys } from "./build-ast.js";
-import { tokenSpan } from "./spans.js";
+import { inclusiveSpan, tokenSpan } from "./spans.js";
 import { genericValue, nameNode, type Report } from "./values.js";
 
 // The AST of a run of tokens straight from the tokens, for the common case: a run that
@@ -61,49 +62,21 @@ const report: Report = () => {
   throw GIVE_UP;
 };
 
-/** The extent from `first` to `last`, as nodeSpan makes it from a CST node's location. */
-function extent(first: IToken, last: IToken): Span {
-  return makeSpan(
-    first.startOffset,
-    first.startLine as number,
-    first.startColumn as number,
-    (last.endOffset as number) + 1,
-    last.endLine as number,
-    (last.endColumn as number) + 1,
-  );
-}
-
-class DirectBuilder {
-  readonly #tokens: readonly IToken[];
-  #at = 0;
-
-  constructor(tokens: readonly IToken[]) {
-    this.#tokens = tokens;
-  }
-
-  #type(): number {
-    const token = this.#tokens[this.#at];
-    return token === undefined ? -1 : token.tokenTypeIdx;
-  }
-
-  #kind(): number {
-    return kindOf(this.#tokens[this.#at]);
-  }
-
+class DirectBuilder extends TokenCursor {
   #next(): IToken {
-    return this.#tokens[this.#at++] as IToken;
+    return this.tokens[this.at++] as IToken;
   }
 
   /** The last token read. */
   #last(): IToken {
-    return this.#tokens[this.#at - 1] as IToken;
+    return this.tokens[this.at - 1] as IToken;
   }
 
   hosts(): HostNode[] {
     const hosts: HostNode[] = [];
     // At the top level only hosts are allowed; anything else is the full path's to report.
-    while (this.#at < this.#tokens.length) {
-      if (this.#type() !== HOST) throw GIVE_UP;
+    while (this.at < this.tokens.length) {
+      if (this.type() !== HOST) throw GIVE_UP;
       hosts.push(this.#machine("host") as HostNode);
     }
     return hosts;
@@ -111,12 +84,12 @@ class DirectBuilder {
 
   #machine(kind: "host" | "vm"): HostNode | VmNode {
     const keyword = this.#next();
-    if ((this.#kind() & NAME_LIKE) === 0) throw GIVE_UP;
+    if ((this.kind() & NAME_LIKE) === 0) throw GIVE_UP;
     const name = nameNode(this.#next());
     const attributes = this.#attributes();
     let members: MemberNode[] = [];
     let bodySpan: Span | null = null;
-    if (this.#type() === LT) {
+    if (this.type() === LT) {
       bodySpan = tokenSpan(this.#next());
       members = this.#members();
     }
@@ -126,7 +99,7 @@ class DirectBuilder {
       attributes,
       members,
       bodySpan,
-      span: extent(keyword, this.#last()),
+      span: inclusiveSpan(keyword, this.#last()),
     } as HostNode | VmNode;
   }
 
@@ -134,7 +107,7 @@ class DirectBuilder {
   #members(): MemberNode[] {
     const members: MemberNode[] = [];
     for (;;) {
-      const type = this.#type();
+      const type = this.type();
       if (type === GT) break;
       if (type === VM) members.push(this.#machine("vm") as VmNode);
       else if (type === NAT) members.push(this.#nat());
@@ -148,7 +121,7 @@ class DirectBuilder {
 
   /** A value of `kind` in a slot of its own (a nat's subnet or gateway). */
   #slot(kind: ValueKind): AddressNode {
-    if ((this.#kind() & VALUE) === 0) throw GIVE_UP;
+    if ((this.kind() & VALUE) === 0) throw GIVE_UP;
     const value = kind.convert(this.#next(), report);
     if (value === null) throw GIVE_UP;
     return value as AddressNode;
@@ -157,18 +130,18 @@ class DirectBuilder {
   #nat(): NatNode {
     const keyword = this.#next();
     const subnet = this.#slot(subnetKind);
-    if (this.#type() !== GW) throw GIVE_UP;
+    if (this.type() !== GW) throw GIVE_UP;
     this.#next();
     const gateway = this.#slot(plainAddressKind);
     const attributes = this.#attributes();
-    return { kind: "nat", subnet, gateway, attributes, span: extent(keyword, this.#last()) };
+    return { kind: "nat", subnet, gateway, attributes, span: inclusiveSpan(keyword, this.#last()) };
   }
 
   #vswitch(): VSwitchNode {
     const keyword = this.#next();
-    if ((this.#kind() & NAME_LIKE) === 0) throw GIVE_UP;
+    if ((this.kind() & NAME_LIKE) === 0) throw GIVE_UP;
     const name = nameNode(this.#next());
-    if ((this.#kind() & SWITCH_TYPE) === 0) throw GIVE_UP;
+    if ((this.kind() & SWITCH_TYPE) === 0) throw GIVE_UP;
     const type = this.#next();
     const attributes = this.#attributes();
     return {
@@ -177,13 +150,13 @@ class DirectBuilder {
       switchType: type.image as VSwitchNode["switchType"],
       switchTypeSpan: tokenSpan(type),
       attributes,
-      span: extent(keyword, this.#last()),
+      span: inclusiveSpan(keyword, this.#last()),
     };
   }
 
   #attributes(): AttributeNode[] {
     const attributes: AttributeNode[] = [];
-    while ((this.#kind() & ATTR_KEY) !== 0) attributes.push(this.#attribute());
+    while ((this.kind() & ATTR_KEY) !== 0) attributes.push(this.#attribute());
     return attributes.slice();
   }
 
@@ -194,16 +167,16 @@ class DirectBuilder {
     const key = byType ?? knownKeys.get(keyToken.image) ?? keyToken.image;
     const keySpan = tokenSpan(keyToken);
     const valueTokens: IToken[] = [];
-    if ((this.#kind() & VALUE) !== 0) {
+    if ((this.kind() & VALUE) !== 0) {
       valueTokens.push(this.#next());
-      while (this.#type() === COMMA) {
+      while (this.type() === COMMA) {
         this.#next();
         // A comma without a value after it is reported.
-        if ((this.#kind() & VALUE) === 0) throw GIVE_UP;
+        if ((this.kind() & VALUE) === 0) throw GIVE_UP;
         valueTokens.push(this.#next());
       }
     }
-    const span = extent(keyToken, this.#last());
+    const span = inclusiveSpan(keyToken, this.#last());
     const shape =
       byType !== undefined
         ? shapeByType[keyToken.tokenTypeIdx]
@@ -242,7 +215,7 @@ export function buildAstDirect(
   if (tokens.length === 0) return null;
   try {
     const hosts = new DirectBuilder(tokens).hosts();
-    return { hosts, span: extent(tokens[0] as IToken, tokens[tokens.length - 1] as IToken) };
+    return { hosts, span: inclusiveSpan(tokens[0] as IToken, tokens[tokens.length - 1] as IToken) };
   } catch (error) {
     if (error === GIVE_UP) return null;
     throw error;

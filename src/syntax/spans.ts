@@ -13,6 +13,31 @@ export function tokenSpan(token: IToken): Span {
   );
 }
 
+/** Where chevrotain's positions start and end (a token, or a CST node's location). */
+interface Extent {
+  startOffset: number;
+  startLine?: number;
+  startColumn?: number;
+  endOffset?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/**
+ * The span from where `start` starts to where `end` ends, both known (chevrotain's ends are
+ * inclusive; a Span's point just past the last character).
+ */
+export function inclusiveSpan(start: Extent, end: Extent): Span {
+  return makeSpan(
+    start.startOffset,
+    start.startLine as number,
+    start.startColumn as number,
+    (end.endOffset as number) + 1,
+    end.endLine as number,
+    (end.endColumn as number) + 1,
+  );
+}
+
 /** A token is real when it came from the text, not from chevrotain's error recovery. */
 export function isRealToken(token: IToken | undefined): token is IToken {
   return (
