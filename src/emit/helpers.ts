@@ -80,20 +80,27 @@ const MARKDOWN_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", "
 // Line breaks and control characters, inline markup, and HTML's three: one pass over the
 // text instead of three (perf, issue 6: the README has a few cells per script).
 const MARKDOWN_SPECIAL = /\r\n|[\r\n\u0000-\u001F\u007F\u0085\u2028\u2029\\`*_[\]|~&<>]/g;
+const MARKDOWN_ANY = /[\r\n\u0000-\u001F\u007F\u0085\u2028\u2029\\`*_[\]|~&<>]/;
 
 /**
  * Text for a Markdown table cell or a paragraph: one line, no markup, no cell break.
  * Inline markup characters get a backslash; `&`, `<`, `>` become entities (no HTML).
  */
 export function markdownText(value: string): string {
+  // Most cells (names, file names, numbers) hold none: a test is cheaper than a replace.
+  if (!MARKDOWN_ANY.test(value)) return value;
   return value.replace(MARKDOWN_SPECIAL, (c) => {
     if (c.length > 1 || CONTROL.test(c)) return " ";
     return MARKDOWN_ENTITIES[c] ?? `\\${c}`;
   });
 }
 
+// Line breaks, control characters, and what Mermaid would read inside a quoted label.
+const MERMAID_ANY = /[\r\n\u0000-\u001F\u007F\u0085\u2028\u2029#"<>&`|\\[\]{}()]/;
+
 /** A Mermaid label inside double quotes: Mermaid reads `#code;` entities there. */
 export function mermaidText(value: string): string {
+  if (!MERMAID_ANY.test(value)) return value;
   return value
     .replace(/\r\n|\r|\n|[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, " ")
     .replace(/[#"<>&`|\\[\]{}()]/g, (c) => `#${c.charCodeAt(0)};`);

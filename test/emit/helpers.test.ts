@@ -145,3 +145,37 @@ describe.skipIf(!existsSync(PWSH))("psString in real PowerShell", () => {
     }
   });
 });
+
+describe("markdownText and mermaidText", () => {
+  // The replacements alone, as they were before the test that skips them for clean text.
+  const markdownReference = (value: string) =>
+    value.replace(/\r\n|[\r\n\u0000-\u001F\u007F\u0085\u2028\u2029\\`*_[\]|~&<>]/g, (c) => {
+      if (c.length > 1 || /[\u0000-\u001F\u007F\u0085\u2028\u2029]/.test(c)) return " ";
+      return ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" } as Record<string, string>)[c] ?? `\\${c}`;
+    });
+  const mermaidReference = (value: string) =>
+    value
+      .replace(/\r\n|\r|\n|[\u0000-\u001F\u007F\u0085\u2028\u2029]/g, " ")
+      .replace(/[#"<>&`|\\[\]{}()]/g, (c) => `#${c.charCodeAt(0)};`);
+  const text = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(...'\r\n\t\u0000\u007F\u0085\u2028\\`*_[]|~&<>#"{}()'),
+      fc.constantFrom(..."aZ09 .-'"),
+    ),
+    maxLength: 20,
+  });
+
+  it("give what the replacements alone give, for text with and without special characters", () => {
+    let changed = 0;
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(markdownText(value)).toBe(markdownReference(value));
+        expect(mermaidText(value)).toBe(mermaidReference(value));
+        if (markdownText(value) !== value) changed++;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(changed).toBeGreaterThan(100);
+    expect(markdownText("3-HV001-G1-V1.ps1")).toBe("3-HV001-G1-V1.ps1");
+  });
+});
