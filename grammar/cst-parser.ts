@@ -1,7 +1,20 @@
 import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
 import { TokenCursor } from "./token-cursor.js";
-import { ATTR_KEY, NAME_LIKE, STRAY, SWITCH_TYPE, VALUE } from "./token-kinds.js";
-import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "./tokens.js";
+import {
+  ATTR_KEY,
+  COMMA,
+  GT,
+  GW,
+  HOST,
+  LT,
+  NAME_LIKE,
+  NAT,
+  STRAY,
+  SWITCH_TYPE,
+  VALUE,
+  VM,
+  VSWITCH,
+} from "./token-kinds.js";
 
 // The grammar of grammar/parser.ts written out as plain recursive descent, building the same
 // CST that chevrotain builds (perf, issue 6: chevrotain's generic machinery took ~135 ms of
@@ -12,15 +25,6 @@ import { Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "./tokens.js";
 // alone (its in-repetition recovery only acts when it records an error), and those are the
 // token-category tests below. test/syntax/cst-parser.test.ts compares the two CSTs. Since
 // src/syntax/direct-ast.ts, a run reaches it only when the parser or builder reports there.
-
-const LT = Lt.tokenTypeIdx as number;
-const GT = Gt.tokenTypeIdx as number;
-const COMMA = Comma.tokenTypeIdx as number;
-const GW = Gw.tokenTypeIdx as number;
-const HOST = Host.tokenTypeIdx as number;
-const VM = Vm.tokenTypeIdx as number;
-const NAT = Nat.tokenTypeIdx as number;
-const VSWITCH = VSwitch.tokenTypeIdx as number;
 
 /** Thrown, and caught in parseCst, when the input needs chevrotain's error recovery. */
 const NEEDS_RECOVERY = new Error("needs recovery");

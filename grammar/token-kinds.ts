@@ -1,6 +1,21 @@
 import type { IToken } from "chevrotain";
 import { matches } from "./categories.js";
-import { allTokens, AttrKey, NameLike, Stray, SwitchType, Value } from "./tokens.js";
+import {
+  allTokens,
+  AttrKey,
+  Comma,
+  Gt,
+  Gw,
+  Host,
+  Lt,
+  NameLike,
+  Nat,
+  Stray,
+  SwitchType,
+  Value,
+  Vm,
+  VSwitch,
+} from "./tokens.js";
 
 // The token categories of grammar/tokens.ts as bits of one number per token type, so that a
 // hand-written parser tests "is this token a Value" with one array read and a mask, where
@@ -27,3 +42,13 @@ for (const type of allTokens) {
 export function kindOf(token: IToken | undefined): number {
   return token === undefined ? 0 : (kinds[token.tokenTypeIdx] as number);
 }
+
+// The type indices of the tokens the hand-written parsers look for by type.
+export const LT = Lt.tokenTypeIdx as number;
+export const GT = Gt.tokenTypeIdx as number;
+export const COMMA = Comma.tokenTypeIdx as number;
+export const GW = Gw.tokenTypeIdx as number;
+export const HOST = Host.tokenTypeIdx as number;
+export const VM = Vm.tokenTypeIdx as number;
+export const NAT = Nat.tokenTypeIdx as number;
+export const VSWITCH = VSwitch.tokenTypeIdx as number;

@@ -1,7 +1,20 @@
 import type { IToken } from "chevrotain";
 import { TokenCursor } from "../../grammar/token-cursor.js";
-import { ATTR_KEY, NAME_LIKE, SWITCH_TYPE, VALUE } from "../../grammar/token-kinds.js";
-import { allTokens, Comma, Gt, Gw, Host, Lt, Nat, Vm, VSwitch } from "../../grammar/tokens.js";
+import {
+  ATTR_KEY,
+  COMMA,
+  GT,
+  GW,
+  HOST,
+  LT,
+  NAME_LIKE,
+  NAT,
+  SWITCH_TYPE,
+  VALUE,
+  VM,
+  VSWITCH,
+} from "../../grammar/token-kinds.js";
+import { allTokens } from "../../grammar/tokens.js";
 import type { Span } from "../diagnostics/span.js";
 import type {
   AddressNode,
@@ -31,15 +44,6 @@ import { genericValue, nameNode, type Report } from "./values.js";
 // in the same order; at the first thing either would report, it gives up (null), and the
 // run takes the full path: CST, recovery, builder and its diagnostics.
 // test/syntax/direct-ast.test.ts compares the two.
-
-const LT = Lt.tokenTypeIdx as number;
-const GT = Gt.tokenTypeIdx as number;
-const COMMA = Comma.tokenTypeIdx as number;
-const GW = Gw.tokenTypeIdx as number;
-const HOST = Host.tokenTypeIdx as number;
-const VM = Vm.tokenTypeIdx as number;
-const NAT = Nat.tokenTypeIdx as number;
-const VSWITCH = VSwitch.tokenTypeIdx as number;
 
 /**
  * A known key and its shape by the type of its token: a key token's text is its key, so the
