@@ -23,13 +23,6 @@ export function jsonNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : "null";
 }
 
-/** One item of a streamed array, to be stringified where the text is made. */
-export interface JsonItem {
-  json: string;
-  item: unknown;
-  first: boolean;
-}
-
 /**
  * The text of `stringify(value)`, where `stringify` indents by two spaces as JSON.stringify
  * does, cut at the top-level list fields named in `keys` (in the order they come), emptied:
@@ -64,16 +57,15 @@ export function jsonSlots(
 export const LIST_END = "\n  ";
 
 /**
- * The text of `stringify(value)` (see `jsonSlots`) with each field of `value` named in
- * `streamed` (an array of it, or any iterable) stringified an item at a time. The items
- * come as JsonItem, for `jsonItemText` to make here or on a helper thread
- * (src/io/helper-thread.ts).
+ * The text of `stringify(value)` (see `jsonSlots`) in pieces, with each field of `value`
+ * named in `streamed` (an array of it, or any iterable) stringified an item at a time, as
+ * each piece is read.
  */
 export function* jsonOutline(
   value: Record<string, unknown>,
   streamed: Record<string, Iterable<unknown>>,
   stringify: Stringify = plain,
-): Generator<string | JsonItem> {
+): Generator<string> {
   const keys = Object.keys(streamed);
   const texts = jsonSlots(value, keys, stringify);
   for (let i = 0; i < keys.length; i++) {
@@ -81,7 +73,7 @@ export function* jsonOutline(
     yield texts[i] as string;
     let first = true;
     for (const item of streamed[key] as Iterable<unknown>) {
-      yield { json: key, item, first };
+      yield jsonItemText(key, item, first, stringify);
       first = false;
     }
     if (!first) yield LIST_END;
@@ -93,7 +85,7 @@ export function* jsonOutline(
  * An item's text: stringified inside a `{ "key": [item] }` wrapper, which puts it at its
  * depth in the whole text; the wrapper is cut off.
  */
-export function jsonItemText({ json: key, item, first }: JsonItem, stringify: Stringify = plain) {
+function jsonItemText(key: string, item: unknown, first: boolean, stringify: Stringify): string {
   const open = `{\n  ${JSON.stringify(key)}: [\n    `;
   const close = "\n  ]\n}";
   const wrapped = stringify({ [key]: [item] });

@@ -1,10 +1,9 @@
-// The pieces of topology.json and README.md, made on the main thread or by a helper thread
-// from the same description (src/emit/pieces.ts).
+// The pieces of topology.json and README.md, each made when it is read (src/emit/pieces.ts).
 import type { Topology } from "../ir/model.js";
 import { jsonOutline } from "./json-pieces.js";
 import { stringifyModel, type Piece } from "./pieces.js";
 import { README_SLOTS, readmeHeadView, slotViews, type ReadmeSlot } from "./readme.js";
-import { renderParts } from "./templates.js";
+import { renderPartial, renderParts } from "./templates.js";
 import type { BuildInfo, ScriptPlan } from "./view-model.js";
 
 /** topology.json, host by host: the same bytes as one JSON.stringify of the model. */
@@ -30,7 +29,7 @@ function* readmePieces(
     if (part.kind === "constant") yield part.bytes;
     else {
       for (const view of slotViews(part.name as ReadmeSlot, topology, scripts)) {
-        yield { partial: part.name, view };
+        yield renderPartial(part.name, view);
       }
     }
     yield texts[i + 1] as string;

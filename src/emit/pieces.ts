@@ -1,17 +1,10 @@
-// The large files' text (topology.json, README.md) as pieces, the costly ones described
-// rather than made: a helper thread can then make them (perf, issue 6), from the same code.
+// The large files' text (topology.json, README.md) as pieces, made one at a time as they
+// are read (perf, issue 6): no large file is ever held whole.
 import { ByteChecker } from "./byte-policy.js";
 import { encode } from "./encode.js";
-import { jsonItemText, type JsonItem } from "./json-pieces.js";
-import { renderPartial } from "./templates.js";
 
-/** Text; bytes written as they are (a constant partial); a partial to render; a JSON item. */
-export type Piece = string | Uint8Array | PartialPiece | JsonItem;
-
-export interface PartialPiece {
-  partial: string;
-  view: object;
-}
+/** Text, or bytes written as they are (a constant partial). */
+export type Piece = string | Uint8Array;
 
 // One regular expression search: V8 skips ahead by the pattern's length, where each
 // `includes` of these texts took longer than the search for both (perf, issue 6: 15 MB of
@@ -34,12 +27,6 @@ export function stringifyModel(value: unknown): string {
   );
 }
 
-function made(piece: Piece): string | Uint8Array {
-  if (typeof piece === "string" || piece instanceof Uint8Array) return piece;
-  if ("partial" in piece) return renderPartial(piece.partial, piece.view);
-  return jsonItemText(piece, stringifyModel);
-}
-
 /**
  * A file's checked chunks, each made when it is read: text gathered into chunks of at least
  * 64K characters (few enough for one writev; no whole file is ever one string), bytes as
@@ -57,15 +44,14 @@ export function* fileChunks(path: string, pieces: Iterable<Piece>): Generator<Ui
     return chunk;
   };
   for (const piece of pieces) {
-    const text = made(piece);
-    if (typeof text === "string") {
-      batch.push(text);
-      size += text.length;
+    if (typeof piece === "string") {
+      batch.push(piece);
+      size += piece.length;
       if (size >= 65536) yield flush();
     } else {
       if (size > 0) yield flush();
-      checker.push(text);
-      yield text;
+      checker.push(piece);
+      yield piece;
     }
   }
   if (size > 0) yield flush();
