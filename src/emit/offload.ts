@@ -19,7 +19,7 @@ export interface WrittenFile {
 export interface Offload {
   /**
    * How many more scripts it takes now: what is in flight is bounded. Answers that came
-   * count only once `finished` (or `wait`, `drain`) has read them.
+   * count only once `finished` (or `drain`) has read them.
    */
   room(): number;
   submit(jobs: ScriptJob[]): void;

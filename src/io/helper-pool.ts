@@ -1,4 +1,4 @@
-// Helper threads that make files of a large build beside the main thread (perf, issue 6).
+// Helper threads that make scripts of a large build beside the main thread (perf, issue 6).
 // The CLI's build is synchronous, and so is the pool: replies are read with
 // receiveMessageOnPort, and either side waits with Atomics.wait on a counter the other
 // bumps after each message.
@@ -29,9 +29,9 @@ import {
 
 /**
  * By default a build uses helpers only for this many scripts or more. On the 2-vCPU machine
- * of the benchmark, helpers made builds of 1,000-2,500 VMs 7-15% slower (starting them, and
- * sharing the work, cost more than it saved), about even at 10,000 VMs, and 14% faster at
- * 20,000, 20% at 50,000 (docs/performance.md). `--jobs N` uses them for any build.
+ * of the benchmark, a helper made builds of 2,500 and 5,000 VMs about even (starting it, and
+ * sharing the work, cost about what it saved), 10,000 VMs ~7% faster and 50,000 VMs ~20%
+ * faster (docs/performance.md). `--jobs N` uses them for any build.
  */
 export const MIN_OFFLOADED_SCRIPTS = 8192;
 
